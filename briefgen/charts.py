@@ -1,0 +1,272 @@
+"""ChartSpec + indicators -> inline SVG, in one house style (matplotlib).
+
+Imported only when charts are drawn: matplotlib costs most of a second to load.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("svg")  # no GUI backend, ever
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from briefgen.indicators import (  # noqa: E402
+    QUALIFIER_MARKS,
+    axis_label,
+    chart_scale,
+    format_range,
+    format_short,
+    format_value,
+)
+from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
+
+WIDTH = 6.3  # inches: the A4 text column
+INK, MUTED, GRID = "#1f2933", "#5f6b76", "#d9dee3"
+PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
+KIND_WORDS = {"bar": "Bar chart", "barh": "Bar chart", "line": "Line chart", "paired": "Grouped bar chart"}
+
+HOUSE_STYLE = {
+    "font.family": "Inter",
+    "font.size": 8.5,
+    "text.color": INK,
+    "axes.labelcolor": MUTED,
+    "axes.edgecolor": GRID,
+    "axes.linewidth": 0.8,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.major.size": 0,
+    "ytick.major.size": 0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.fonttype": "path",  # glyphs as outlines: the chart looks the same everywhere
+    "svg.image_inline": True,
+    "hatch.color": "white",
+    "hatch.linewidth": 1.2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    svg: str  # inline <svg>: ids prefixed with the chart id, alt text as its <title>
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar or point, in the chart's display scale."""
+
+    label: str
+    low: float
+    high: float | None  # a range's high end
+    mark: str  # "~", ">" ... what the source says about the number
+    is_forecast: bool
+    text: str  # the value label: "$29bn", "$55–60bn"
+
+
+def register_fonts(fonts: Sequence[Path]) -> None:
+    known = {Path(f.fname).name for f in font_manager.fontManager.ttflist}
+    for path in fonts:
+        if path.name not in known:
+            font_manager.fontManager.addfont(str(path))
+
+
+def draw_charts(specs: Sequence[ChartSpec], indicators: dict[str, Indicator], fonts: Sequence[Path]) -> dict[str, Chart]:
+    register_fonts(fonts)
+    return {spec.id: draw_chart(spec, indicators) for spec in specs}
+
+
+def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator]) -> Chart:
+    used = [indicators[i] for item in spec.items for i in item.indicators]
+    unit = used[0].unit
+    scale = chart_scale((i.normalised for i in used), unit)
+    with matplotlib.rc_context({**HOUSE_STYLE, "svg.hashsalt": spec.id}):
+        if spec.kind == "paired":
+            figure = draw_paired(spec, indicators, unit, scale)
+        else:
+            bars = [make_bar(item, indicators, unit, scale) for item in spec.items]
+            draw = {"bar": draw_bars, "barh": draw_hbars, "line": draw_line}[spec.kind]
+            figure = draw(bars, unit, scale)
+        alt = alt_text(spec, indicators)
+        svg = to_svg(figure, spec.id, alt)
+    return Chart(spec.id, spec.title, svg, alt)
+
+
+def make_bar(item: ChartItem, indicators: dict[str, Indicator], unit: str, scale: str) -> Bar:
+    first = indicators[item.indicators[0]]
+    last = indicators[item.indicators[-1]]
+    label = item.label or (first.period.display() if first.period else first.label)
+    low, high = shown(first, scale), (shown(last, scale) if last is not first else None)
+    text = format_short(first.normalised, unit, scale)
+    if high is not None:
+        text = text.rstrip("%") + "–" + format_short(last.normalised, unit, scale).lstrip("$€£")
+    mark = next((QUALIFIER_MARKS[q] for q in first.qualifiers if q in QUALIFIER_MARKS), "")
+    return Bar(label, low, high, mark, "forecast" in first.qualifiers, mark + text)
+
+
+def shown(indicator: Indicator, scale: str) -> float:
+    return float(indicator.normalised / SCALES[scale])
+
+
+def new_axes(height: float) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(WIDTH, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def value_axis(axes: Axes, unit: str, scale: str, *, horizontal: bool) -> None:
+    """Light grid along the values, no axis line, and the unit written once."""
+    axis = axes.xaxis if horizontal else axes.yaxis
+    axis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, unit)))
+    axes.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.6)
+    axes.spines["bottom" if horizontal else "left"].set_visible(False)
+    (axes.set_xlabel if horizontal else axes.set_ylabel)(axis_label(unit, scale), fontsize=8)
+
+
+def tick_text(value: float, unit: str) -> str:
+    number = f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
+    return f"{number}%" if unit.startswith("%") else number
+
+
+def wrap(label: str, width: int = 18) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def bar_style(bar: Bar, colour: str) -> dict:
+    if bar.is_forecast:  # forecasts are hatched: a reader must not take them for data
+        return {"color": colour, "alpha": 0.55, "hatch": "////", "edgecolor": colour, "linewidth": 0}
+    return {"color": colour, "linewidth": 0}
+
+
+def draw_bars(bars: list[Bar], unit: str, scale: str) -> Figure:
+    figure, axes = new_axes(2.9)
+    top = max((b.high or b.low) for b in bars)
+    for x, bar in enumerate(bars):
+        axes.bar(x, bar.low, width=0.6, **bar_style(bar, PALETTE[0]))
+        if bar.high is not None:
+            axes.bar(x, bar.high - bar.low, bottom=bar.low, width=0.6, color=PALETTE[0], alpha=0.3, linewidth=0)
+        axes.annotate(bar.text, (x, bar.high or bar.low), xytext=(0, 3), textcoords="offset points",
+                      ha="center", va="bottom", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+    axes.set_xticks(range(len(bars)), [wrap(b.label) for b in bars])
+    axes.set_ylim(0, top * 1.18)
+    value_axis(axes, unit, scale, horizontal=False)
+    return figure
+
+
+def draw_hbars(bars: list[Bar], unit: str, scale: str) -> Figure:
+    figure, axes = new_axes(0.55 + 0.42 * len(bars))
+    top = max((b.high or b.low) for b in bars)
+    for y, bar in enumerate(bars):
+        axes.barh(y, bar.low, height=0.62, **bar_style(bar, PALETTE[0]))
+        if bar.high is not None:
+            axes.barh(y, bar.high - bar.low, left=bar.low, height=0.62, color=PALETTE[0], alpha=0.3, linewidth=0)
+        axes.annotate(bar.text, (bar.high or bar.low, y), xytext=(4, 0), textcoords="offset points",
+                      ha="left", va="center", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+    axes.set_yticks(range(len(bars)), [wrap(b.label, 34) for b in bars])
+    axes.invert_yaxis()  # first item on top, as listed in brief.yaml
+    axes.set_xlim(0, top * 1.15)
+    value_axis(axes, unit, scale, horizontal=True)
+    return figure
+
+
+def draw_line(bars: list[Bar], unit: str, scale: str) -> Figure:
+    figure, axes = new_axes(2.7)
+    xs = list(range(len(bars)))
+    actual = [x for x, b in zip(xs, bars, strict=True) if not b.is_forecast]
+    axes.plot(actual, [bars[x].low for x in actual], color=PALETTE[0], linewidth=2, marker="o", markersize=5)
+    if len(actual) < len(bars):  # dashed from the last actual point into the forecast
+        joined = ([actual[-1]] if actual else []) + [x for x in xs if bars[x].is_forecast]
+        axes.plot(joined, [bars[x].low for x in joined], color=PALETTE[0], linewidth=2, linestyle=(0, (3, 2)),
+                  marker="o", markersize=5, markerfacecolor="white", markevery=list(range(1 if actual else 0, len(joined))))  # fmt: skip
+    for x, bar in zip(xs, bars, strict=True):
+        axes.annotate(bar.text, (x, bar.low), xytext=(0, 7), textcoords="offset points",
+                      ha="center", va="bottom", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+    labels = [f"{b.label}\n(forecast)" if b.is_forecast else b.label for b in bars]
+    axes.set_xticks(xs, labels)
+    axes.set_xlim(-0.4, len(bars) - 0.6)
+    axes.set_ylim(0, max(b.low for b in bars) * 1.25)
+    value_axis(axes, unit, scale, horizontal=False)
+    return figure
+
+
+def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, scale: str) -> Figure:
+    figure, axes = new_axes(2.9)
+    count = len(spec.series)
+    width = 0.8 / count
+    top = 0.0
+    for group, item in enumerate(spec.items):
+        for position, indicator_id in enumerate(item.indicators):
+            indicator = indicators[indicator_id]
+            value = shown(indicator, scale)
+            top = max(top, value)
+            x = group - 0.4 + width * (position + 0.5)
+            bar = Bar("", value, None, "", "forecast" in indicator.qualifiers, "")
+            axes.bar(x, value, width=width * 0.92, label=spec.series[position] if group == 0 else None,
+                     **bar_style(bar, PALETTE[position % len(PALETTE)]))  # fmt: skip
+            mark = next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
+            axes.annotate(mark + format_short(indicator.normalised, unit, scale), (x, value), xytext=(0, 3),
+                          textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
+                          fontweight="semibold", color=INK)  # fmt: skip
+    labels = [item.label or indicators[item.indicators[0]].label for item in spec.items]
+    axes.set_xticks(range(len(spec.items)), [wrap(label, 28) for label in labels])
+    axes.set_ylim(0, top * 1.2)
+    axes.legend(loc="upper right", frameon=False, ncols=count, fontsize=8.5, handlelength=1, handleheight=1)
+    value_axis(axes, unit, scale, horizontal=False)
+    return figure
+
+
+def alt_text(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
+    """What the chart shows, in words: the title and every value it plots."""
+    parts = []
+    for item in spec.items:
+        shown_items = [indicators[i] for i in item.indicators]
+        if spec.kind == "paired":
+            values = ", ".join(f"{name} {format_value(i)}" for name, i in zip(spec.series, shown_items, strict=True))
+        elif len(shown_items) == 2:
+            values = format_range(*shown_items)
+        else:
+            values = format_value(shown_items[0])
+        label = item.label or (shown_items[0].period.display() if spec.kind != "paired" and shown_items[0].period else shown_items[0].label)
+        parts.append(f"{label}: {values}")
+    return f"{KIND_WORDS[spec.kind]}: {spec.title}. " + "; ".join(parts) + "."
+
+
+def to_svg(figure: Figure, chart_id: str, alt: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+    return clean_svg(buffer.getvalue(), chart_id, alt)
+
+
+def clean_svg(svg: str, chart_id: str, alt: str) -> str:
+    """Make matplotlib's file fit inline in a page that holds several charts:
+    no prolog or metadata, ids unique to this chart, size from CSS, alt as <title>."""
+    from xml.sax.saxutils import escape
+
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    prefix = f"{chart_id}-"
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', svg)
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    assert opening, "matplotlib wrote no <svg> element"
+    tag = re.sub(r'\s(?:width|height)="[^"]*"', "", opening.group())
+    tag = tag[:-1] + f' role="img" aria-labelledby="{prefix}title" class="chart-svg">'
+    title = f'<title id="{prefix}title">{escape(alt)}</title>'
+    return tag + title + svg[opening.end() :].strip() + "\n"
+

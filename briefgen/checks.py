@@ -1,0 +1,146 @@
+"""Rules across files: ids that must exist, charts whose data must fit, and
+figures in prose that must come from the indicator table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from briefgen.errors import Loc, Problem, warning
+from briefgen.indicators import find_numbers, is_year
+from briefgen.model import Brief, ChartSpec, Document, Indicator
+
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+# A figure typed by hand: digits that are not a plain year such as 2024.
+HAND_FIGURE_RE = re.compile(r"(?<![\w{-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?")
+
+
+def check_references(
+    brief: Brief | None, documents: list[Document], indicators: list[Indicator], *, unreadable: set[str] = frozenset()
+) -> list[Problem]:
+    """Cross-file rules. `unreadable` holds the ids of summaries that failed to load:
+    they exist, so rows naming them are not reported a second time."""
+    problems = check_unique(documents, indicators)
+    by_id = {i.id: i for i in indicators}
+    problems += check_document_links(documents, indicators, by_id, unreadable)
+    problems += check_figures_in_prose(documents, by_id)
+    if brief:
+        problems += check_brief_references(brief, by_id)
+    return problems
+
+
+def check_unique(documents: list[Document], indicators: list[Indicator]) -> list[Problem]:
+    problems = []
+    seen: dict[str, Loc] = {}
+    for item in [*documents, *indicators]:
+        if item.id in seen:
+            problems.append(Problem(item.loc, "id", f"duplicate id {item.id!r} (first defined at {seen[item.id]})"))
+        else:
+            seen.setdefault(item.id, item.loc)
+    files: dict[str, Document] = {}
+    for document in documents:
+        first = files.setdefault(document.source_file, document)
+        if first is not document:
+            loc = Loc(document.loc.file, document.field_lines.get("source_file"))
+            problems.append(warning(loc, "source_file", f"{document.source_file!r} is also summarised by {first.loc.file}"))
+    return problems
+
+
+def check_document_links(
+    documents: list[Document], indicators: list[Indicator], by_id: dict[str, Indicator], unreadable: set[str]
+) -> list[Problem]:
+    """Each figure names its document, and each document lists its figures: both ways must agree."""
+    documents_by_id = {d.id: d for d in documents}
+    problems = []
+    for indicator in indicators:
+        document = documents_by_id.get(indicator.document)
+        if document is None and indicator.document in unreadable:
+            continue
+        if document is None:
+            known = ", ".join(sorted({*documents_by_id, *unreadable})) or "none"
+            problems.append(Problem(indicator.loc, "document", f"{indicator.document!r} is not the id of a summary in documents/ (known: {known})"))
+        elif indicator.id not in document.indicators:
+            problems.append(Problem(indicator.loc, "document", f"{document.loc.file} does not list {indicator.id!r} in its indicators"))
+    for document in documents:
+        for index, indicator_id in enumerate(document.indicators):
+            loc = Loc(document.loc.file, document.field_lines.get(f"indicators[{index}]"))
+            indicator = by_id.get(indicator_id)
+            if indicator is None:
+                problems.append(Problem(loc, f"indicators[{index}]", f"{indicator_id!r} is not defined in indicators.csv"))
+            elif indicator.document != document.id:
+                problems.append(Problem(loc, f"indicators[{index}]", f"{indicator_id!r} belongs to document {indicator.document!r} ({indicator.loc})"))
+    return problems
+
+
+def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator]) -> list[Problem]:
+    """A number in a summary must be one of the document's figures, so the prose
+    cannot drift from the table (years are fine)."""
+    problems = []
+    for document in documents:
+        allowed = {by_id[i].value for i in document.indicators if i in by_id}
+        for field, text in prose_of(document):
+            for found in find_numbers(text):
+                if found.is_word or is_year(found) or found.values & allowed:
+                    continue
+                loc = Loc(document.loc.file, document.field_lines.get(field) or document.field_lines.get(field.split("[")[0]))
+                problems.append(warning(loc, field, f"the figure {found.text!r} is not the value of any of this document's indicators; add it to indicators.csv or leave it out"))
+    return problems
+
+
+def prose_of(document: Document) -> Iterable[tuple[str, str]]:
+    yield "summary", document.summary
+    for index, point in enumerate(document.key_points):
+        yield f"key_points[{index}]", point
+    yield "implications", document.implications
+
+
+def check_brief_references(brief: Brief, by_id: dict[str, Indicator]) -> list[Problem]:
+    problems = []
+    for index, takeaway in enumerate(brief.takeaways):
+        field = f"takeaways[{index}]"
+        for name in PLACEHOLDER_RE.findall(takeaway.text):
+            if name not in by_id:
+                problems.append(Problem(takeaway.loc, field, f"{{{name}}} is not an indicator id"))
+        bare = HAND_FIGURE_RE.findall(PLACEHOLDER_RE.sub("", takeaway.text))
+        if bare:
+            problems.append(warning(takeaway.loc, field, f"figure {bare[0]!r} is typed by hand; write {{indicator-id}} so it comes from the table"))
+    for index, figure in enumerate(brief.headline_figures):
+        if figure.indicator not in by_id:
+            problems.append(Problem(figure.loc, f"headline_figures[{index}]", f"{figure.indicator!r} is not defined in indicators.csv"))
+    seen: set[str] = set()
+    for chart in brief.charts:
+        if chart.id in seen:
+            problems.append(Problem(chart.loc, "charts", f"duplicate chart id {chart.id!r}"))
+        seen.add(chart.id)
+        problems += check_chart_data(chart, by_id)
+    return problems
+
+
+def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+    field = f"charts[{chart.id}]"
+    problems = [
+        Problem(item.loc, f"{field}.items", f"{indicator_id!r} is not defined in indicators.csv")
+        for item in chart.items
+        for indicator_id in item.indicators
+        if indicator_id not in by_id
+    ]
+    if problems:
+        return problems
+    units = sorted({by_id[i].unit for item in chart.items for i in item.indicators})
+    if len(units) > 1:
+        problems.append(Problem(chart.loc, field, f"mixes units ({', '.join(units)}); a chart shows one unit"))
+    for item in chart.items:
+        if chart.kind != "paired" and len(item.indicators) == 2:
+            low, high = (by_id[i] for i in item.indicators)
+            if "range-low" not in low.qualifiers or "range-high" not in high.qualifiers:
+                problems.append(Problem(item.loc, f"{field}.items", "two indicators in one item must be a range: range-low first, then range-high"))
+            elif low.normalised > high.normalised:
+                problems.append(Problem(item.loc, f"{field}.items", "the range's low end is above its high end"))
+        if chart.kind == "line" and any(by_id[i].period is None for i in item.indicators):
+            problems.append(Problem(item.loc, f"{field}.items", "a line chart needs a period on every indicator"))
+        if chart.kind != "paired" and item.label is None and len(item.indicators) == 2:
+            problems.append(Problem(item.loc, f"{field}.items", "a range needs a 'label'"))
+    if any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators) and chart.kind != "line":
+        problems.append(Problem(chart.loc, field, "bar charts of negative values are not supported; use a line chart"))
+    return problems

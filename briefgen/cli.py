@@ -1,0 +1,131 @@
+"""The briefgen command: parse options, make one library call, print, exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen.errors import BriefgenError, ContentError, Problem
+
+class BriefgenGroup(click.Group):
+    """Bad input becomes a list of problems and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentError as err:
+            for problem in err.problems:
+                click.echo(str(problem), err=True)
+            count = len(err.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''}: nothing written", err=True)
+            ctx.exit(err.exit_code)
+        except BriefgenError as err:
+            click.echo(f"error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted: the last good output is unchanged", err=True)
+            ctx.exit(130)
+
+
+def content_option(function: Any) -> Any:
+    return click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+                        help="Folder of the brief's inputs.")(function)  # fmt: skip
+
+
+def sources_option(function: Any) -> Any:
+    return click.option("--sources", type=click.Path(path_type=Path), default=None,
+                        help="Folder of source texts to verify figures against (default: `sources:` in brief.yaml).")(function)  # fmt: skip
+
+
+def strict_option(function: Any) -> Any:
+    return click.option("--strict", is_flag=True, help="Treat every warning as an error.")(function)
+
+
+def quiet_option(function: Any) -> Any:
+    return click.option("--quiet", "-q", is_flag=True, help="Print only errors (for cron).")(function)
+
+
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefgen")
+def main() -> None:
+    """Turn source summaries and an indicator table into a policy brief (PDF and HTML)."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new brief project in DIRECTORY: content/, templates/ and an example."""
+    from briefgen.scaffold import init_project
+
+    written = init_project(directory)
+    for path in written:
+        click.echo(path)
+    click.echo(f"next: cd {directory} && briefgen build", err=True)
+
+
+@main.command()
+@content_option
+@sources_option
+@strict_option
+@quiet_option
+def check(content: Path, sources: Path | None, strict: bool, quiet: bool) -> None:
+    """Validate all content, and the figures against their source texts, without rendering."""
+    from briefgen.project import check_project
+
+    report = check_project(content, sources=sources, strict=strict)
+    if not quiet:
+        show_warnings(report.warnings)
+        project = report.project
+        click.echo(f"ok: {len(project.documents)} documents, {len(project.indicators)} indicators, {len(project.brief.charts)} charts")
+        click.echo(report.provenance)
+
+
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Folder the editions are written to.")
+@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True,
+              help="The project's template overrides (used file by file when present).")  # fmt: skip
+@click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week).")
+@sources_option
+@strict_option
+@quiet_option
+def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None, strict: bool, quiet: bool) -> None:
+    """Build the brief: OUT/<edition>/brief.pdf and brief.html."""
+    from briefgen.build import build as run
+
+    def progress(step: str) -> None:
+        if not quiet:
+            click.echo(f"  {step}…", err=True)
+
+    result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict, progress=progress)
+    if quiet:
+        return
+    show_warnings(result.report.warnings)
+    click.echo(result.report.provenance, err=True)
+    for artifact in result.artifacts:
+        click.echo(f"{shown_path(artifact.path)}  {human_size(artifact.size)}")
+    click.echo(f"built edition {result.edition} in {result.seconds:.1f} s")
+
+
+def show_warnings(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
+
+
+if __name__ == "__main__":  # python -m briefgen.cli
+    sys.exit(main())
+

@@ -1,0 +1,450 @@
+"""Read content/ (brief.yaml, documents/*.yaml, indicators.csv), keep line numbers,
+validate everything, and return the model, or every problem at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import ContentError, Loc, Problem, warning
+from briefgen.fields import (
+    Field,
+    Invalid,
+    LineList,
+    check_mapping,
+    choice,
+    describe,
+    ident,
+    language,
+    parse_yaml,
+    partial_date,
+    text,
+    text_list,
+    url,
+    words,
+)
+from briefgen.model import (
+    CHART_KINDS,
+    SCALES,
+    SECTIONS,
+    Brief,
+    ChartItem,
+    ChartSpec,
+    Document,
+    HeadlineFigure,
+    Indicator,
+    Period,
+    Project,
+    Takeaway,
+)
+
+DOCUMENT_TYPES = (
+    "news-analysis", "blog-post", "data-note", "opinion", "policy-note", "report",
+    "statistics", "press-release", "working-paper", "speech",
+)  # fmt: skip
+
+
+def source_name(value: Any) -> str:
+    result = text(value)
+    if "/" in result or "\\" in result or result.startswith("."):
+        raise Invalid(f"{result!r} is not a plain file name (no folders: the sources folder is set in brief.yaml)")
+    return result
+
+
+DOCUMENT_FIELDS = (
+    Field("id", ident),
+    Field("title", text),
+    Field("publisher", text, nullable=True),
+    Field("authors", text_list(0)),
+    Field("published", partial_date, nullable=True),
+    Field("url", url, required=False, nullable=True),
+    Field("accessed", partial_date, required=False, nullable=True),
+    Field("source_file", source_name),
+    Field("language", language),
+    Field("document_type", choice(DOCUMENT_TYPES)),
+    Field("topics", text_list(1, 8)),
+    Field("summary", words(80, 160)),
+    Field("key_points", text_list(3, 6)),
+    Field("indicators", text_list(0, item=ident)),
+    Field("implications", text),
+    Field("reliability", text),
+    Field("citation_note", text, required=False),
+    Field("cite_as", text, required=False),
+)
+
+BRIEF_FIELDS = (
+    Field("title", text),
+    Field("subtitle", text, required=False),
+    Field("organisation", text),
+    Field("language", language),
+    Field("keywords", text_list(0), required=False),
+    Field("sources", text, required=False, nullable=True),
+    Field("takeaways", lambda v: v),  # checked item by item below, with their lines
+    Field("headline_figures", lambda v: v, required=False),
+    Field("charts", lambda v: v, required=False),
+    Field("sections", text_list(1, len(SECTIONS), item=choice(SECTIONS)), required=False),
+)
+
+CHART_FIELDS = (
+    Field("id", ident),
+    Field("kind", choice(CHART_KINDS)),
+    Field("title", text),
+    Field("series", text_list(2, 4), required=False),
+    Field("items", lambda v: v),
+    Field("note", text, required=False),
+)
+
+ITEM_FIELDS = (
+    Field("label", text, required=False),
+    Field("indicator", ident, required=False),
+    Field("indicators", text_list(1, 4, item=ident), required=False),
+)
+
+FIGURE_FIELDS = (Field("indicator", ident), Field("label", text, required=False))
+
+COLUMNS = (
+    "id", "label", "value", "unit", "scale", "qualifier", "period",
+    "geography", "document", "locator", "attributed_to",
+)  # fmt: skip
+OPTIONAL_COLUMNS = ("note",)
+
+APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
+QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
+VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+PERIOD_RE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-Q(?P<quarter>[1-4])|-H(?P<half>[12])"
+    r"|/(?P<end>\d{4}))?$"
+)
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to where the command runs, if below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") and path.is_absolute() else relative
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(Loc(display_path(path)), "", "file not found"))
+    except UnicodeDecodeError as err:
+        problems.append(Problem(Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
+    except OSError as err:
+        problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
+    return None
+
+
+# --- documents ---------------------------------------------------------------
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    file = display_path(path)
+    problems: list[Problem] = []
+    raw = read_text(path, problems)
+    if raw is None:
+        return None, problems
+    data, problems = parse_yaml(raw, file)
+    if data is None and problems:
+        return None, problems
+    values, more = check_mapping(data, DOCUMENT_FIELDS, file)
+    problems += more
+    if values.get("id") and values["id"] != path.stem:
+        line = data.key_lines.get("id") if hasattr(data, "key_lines") else None
+        problems.append(Problem(Loc(file, line), "id", f"{values['id']!r} does not match the file name {path.name!r} (expected {path.stem!r})"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    values["authors"] = values["authors"] or ()
+    return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
+
+
+def document_paths(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
+    if not folder.is_dir():
+        return [], [Problem(Loc(display_path(folder)), "", "folder not found (one YAML summary per source document goes here)")]
+    documents, problems = [], []
+    for path in document_paths(folder):
+        document, more = read_document(path)
+        problems += more
+        if document:
+            documents.append(document)
+    return documents, problems
+
+
+def field_lines(data: Any) -> dict[str, int]:
+    """Lines of a mapping's keys and of its lists' items, so later checks can point there."""
+    lines = dict(getattr(data, "key_lines", {}))
+    for key, value in data.items():
+        for index, line in enumerate(getattr(value, "item_lines", [])):
+            lines[f"{key}[{index}]"] = line
+    return lines
+
+
+# --- indicator table ---------------------------------------------------------
+
+
+def parse_qualifier(raw: str) -> tuple[str, ...]:
+    tokens = tuple(t.strip() for t in raw.split("+")) if raw.strip() else ()
+    expected = f"one of {', '.join(QUALIFIERS)}, or several joined by '+' (e.g. forecast+about)"
+    if not tokens:
+        raise Invalid(f"is empty; expected {expected}")
+    unknown = [t for t in tokens if t not in QUALIFIERS]
+    if unknown:
+        raise Invalid(f"{unknown[0]!r} is not a qualifier; expected {expected}")
+    if "exact" in tokens and len(tokens) > 1:
+        raise Invalid(f"{raw!r}: 'exact' cannot be combined with other qualifiers")
+    if sum(t in APPROXIMATIONS for t in tokens) > 1 or ("range-low" in tokens and "range-high" in tokens):
+        raise Invalid(f"{raw!r} combines qualifiers that contradict each other")
+    order = {name: index for index, name in enumerate(("forecast", "range-low", "range-high", *APPROXIMATIONS))}
+    return tuple(sorted((t for t in tokens if t != "exact"), key=order.__getitem__))
+
+
+def parse_period(raw: str) -> Period | None:
+    if not raw:
+        return None
+    match = PERIOD_RE.match(raw)
+    if not match:
+        raise Invalid(f"{raw!r} is not a period (YYYY, YYYY-MM, YYYY-QN, YYYY-HN or YYYY/YYYY), or empty when the source states none")
+    start = int(match["year"])
+    end = int(match["end"]) if match["end"] else start
+    if end <= start and match["end"]:
+        raise Invalid(f"{raw!r}: the second year must be later than the first")
+    return Period(raw, start, end)
+
+
+def parse_locator(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise Invalid(f"{raw!r} is not a line number (a whole number from 1: the line of the source text that states the figure)")
+    return int(raw)
+
+
+def parse_value(raw: str) -> Decimal:
+    if not VALUE_RE.match(raw):
+        raise Invalid(f"{raw!r} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)")
+    return Decimal(raw)
+
+
+def parse_scale(raw: str) -> str:
+    if raw not in SCALES:
+        raise Invalid(f"{raw!r} is not a scale; expected one of: {', '.join(SCALES)}")
+    return raw
+
+
+def nonempty(raw: str) -> str:
+    if not raw:
+        raise Invalid("must not be empty")
+    return raw
+
+
+def optional(raw: str) -> str | None:
+    return raw or None
+
+
+ROW_PARSERS = {
+    "id": ident, "label": nonempty, "value": parse_value, "unit": nonempty,
+    "scale": parse_scale, "qualifier": parse_qualifier, "period": parse_period,
+    "geography": nonempty, "document": ident, "locator": parse_locator,
+    "attributed_to": optional, "note": optional,
+}  # fmt: skip
+ROW_FIELDS = {"qualifier": "qualifiers"}
+
+
+def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | None, list[Problem]]:
+    values: dict[str, Any] = {}
+    problems = []
+    for column, parse in ROW_PARSERS.items():
+        raw = (cells.get(column) or "").strip()
+        try:
+            values[ROW_FIELDS.get(column, column)] = parse(raw)
+        except Invalid as err:
+            problems.append(Problem(loc, column, err.message))
+    if problems:
+        return None, problems
+    return Indicator(**values, loc=loc), []
+
+
+def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem]]:
+    file = display_path(path)
+    problems: list[Problem] = []
+    raw = read_text(path, problems)
+    if raw is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(raw, newline=""))
+    header = [h.strip() for h in next(reader, [])]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if missing:
+        problems.append(Problem(Loc(file, 1), "header", f"missing column(s): {', '.join(missing)} (expected {','.join(COLUMNS)}[,note])"))
+    for column in unknown:
+        problems.append(Problem(Loc(file, 1), column, f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})"))
+    if missing or unknown:
+        return [], problems
+    indicators = []
+    for row in reader:
+        loc = Loc(file, reader.line_num)
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns"))
+            continue
+        indicator, more = read_indicator_row(dict(zip(header, row, strict=True)), loc)
+        problems += more
+        if indicator:
+            indicators.append(indicator)
+    return indicators, problems
+
+
+# --- brief.yaml --------------------------------------------------------------
+
+
+def items_of(value: Any, field: str, file: str, line: int) -> tuple[list[tuple[Any, int]], list[Problem]]:
+    """The items of a YAML list with their lines, or a problem if it is not a list."""
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        return [], [Problem(Loc(file, line), field, f"expected a list, found {describe(value)}")]
+    lines = getattr(value, "item_lines", [line] * len(value))
+    return list(zip(value, lines, strict=True)), []
+
+
+def read_takeaways(value: Any, file: str, line: int) -> tuple[list[Takeaway], list[Problem]]:
+    items, problems = items_of(value, "takeaways", file, line)
+    if value is not None and not items and not problems:
+        problems.append(Problem(Loc(file, line), "takeaways", "has no items; expected 1 to 8 key takeaways"))
+    if len(items) > 8:
+        problems.append(Problem(Loc(file, line), "takeaways", f"has {len(items)} items; expected 1 to 8"))
+    takeaways = []
+    for index, (item, item_line) in enumerate(items):
+        try:
+            takeaways.append(Takeaway(text(item), Loc(file, item_line)))
+        except Invalid as err:
+            problems.append(Problem(Loc(file, item_line), f"takeaways[{index}]", err.message))
+    return takeaways, problems
+
+
+def read_headline_figures(value: Any, file: str, line: int) -> tuple[list[HeadlineFigure], list[Problem]]:
+    items, problems = items_of(value, "headline_figures", file, line)
+    figures = []
+    for index, (item, item_line) in enumerate(items):
+        field = f"headline_figures[{index}]"
+        if isinstance(item, str):
+            item = {"indicator": item}
+        values, more = check_mapping(item, FIGURE_FIELDS, file, prefix=f"{field}.")
+        more = [Problem(Loc(file, p.loc.line or item_line), p.field, p.message) for p in more]
+        problems += more
+        if not more:
+            figures.append(HeadlineFigure(values["indicator"], values["label"], Loc(file, item_line)))
+    return figures, problems
+
+
+def read_chart_item(item: Any, field: str, file: str, line: int) -> tuple[ChartItem | None, list[Problem]]:
+    if isinstance(item, str):
+        item = {"indicator": item}
+    values, problems = check_mapping(item, ITEM_FIELDS, file, prefix=f"{field}.")
+    problems = [Problem(Loc(file, p.loc.line or line), p.field, p.message) for p in problems]
+    if problems:
+        return None, problems
+    if (values["indicator"] is None) == (values["indicators"] is None):
+        return None, [Problem(Loc(file, line), field, "give either 'indicator: ID' or 'indicators: [ID, ...]'")]
+    ids = (values["indicator"],) if values["indicator"] else values["indicators"]
+    return ChartItem(values["label"], ids, Loc(file, line)), []
+
+
+def read_chart(data: Any, index: int, file: str, line: int) -> tuple[ChartSpec | None, list[Problem]]:
+    field = f"charts[{index}]"
+    values, problems = check_mapping(data, CHART_FIELDS, file, prefix=f"{field}.")
+    items_line = getattr(data, "key_lines", {}).get("items", line)
+    entries, more = items_of(values.get("items"), f"{field}.items", file, items_line)
+    problems += more
+    if values.get("items") is not None and not entries and not more:
+        problems.append(Problem(Loc(file, items_line), f"{field}.items", "has no items; expected at least one"))
+    items = []
+    for position, (entry, entry_line) in enumerate(entries):
+        item, more = read_chart_item(entry, f"{field}.items[{position}]", file, entry_line)
+        problems += more
+        if item:
+            items.append(item)
+    if problems:
+        return None, problems
+    spec = ChartSpec(
+        id=values["id"], kind=values["kind"], title=values["title"], items=tuple(items),
+        series=values["series"] or (), note=values["note"], loc=Loc(file, line),
+    )  # fmt: skip
+    return spec, check_chart_shape(spec)
+
+
+def check_chart_shape(spec: ChartSpec) -> list[Problem]:
+    """What each kind of chart needs from its items, apart from the data itself."""
+    field = f"charts[{spec.id}]"
+    if spec.kind == "paired":
+        if not spec.series:
+            return [Problem(spec.loc, f"{field}.series", "a paired chart needs 'series' (e.g. [Mexico, United States])")]
+        return [
+            Problem(item.loc, f"{field}.items", f"has {len(item.indicators)} indicators; expected one per series ({len(spec.series)})")
+            for item in spec.items
+            if len(item.indicators) != len(spec.series)
+        ]
+    problems = []
+    if spec.series:
+        problems.append(Problem(spec.loc, f"{field}.series", f"only paired charts take 'series' (this one is {spec.kind})"))
+    limit = 1 if spec.kind == "line" else 2
+    for item in spec.items:
+        if len(item.indicators) > limit:
+            expected = "one indicator" if limit == 1 else "one indicator, or two for a range (low, high)"
+            problems.append(Problem(item.loc, f"{field}.items", f"has {len(item.indicators)} indicators; expected {expected}"))
+    return problems
+
+
+def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list[Problem]]:
+    entries, problems = items_of(value, "charts", file, line)
+    charts = []
+    for index, (entry, entry_line) in enumerate(entries):
+        spec, more = read_chart(entry, index, file, entry_line)
+        problems += more
+        if spec and not any(p.is_error for p in more):
+            charts.append(spec)
+    return charts, problems
+
+
+def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
+    file = display_path(path)
+    problems: list[Problem] = []
+    raw = read_text(path, problems)
+    if raw is None:
+        return None, problems
+    data, problems = parse_yaml(raw, file)
+    if data is None and problems:
+        return None, problems
+    values, more = check_mapping(data, BRIEF_FIELDS, file)
+    problems += more
+    lines = getattr(data, "key_lines", {})
+    takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
+    problems += more
+    figures, more = read_headline_figures(values.get("headline_figures"), file, lines.get("headline_figures", 1))
+    problems += more
+    charts, more = read_charts(values.get("charts"), file, lines.get("charts", 1))
+    problems += more
+    sections = values.get("sections") or SECTIONS
+    if len(set(sections)) != len(sections):
+        problems.append(Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    brief = Brief(
+        title=values["title"], subtitle=values["subtitle"], organisation=values["organisation"],
+        language=values["language"], keywords=values["keywords"] or (), takeaways=tuple(takeaways),
+        headline_figures=tuple(figures), charts=tuple(charts), sections=tuple(sections),
+        sources=sources, loc=Loc(file, 1),
+    )  # fmt: skip
+    return brief, problems

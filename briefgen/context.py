@@ -1,0 +1,224 @@
+"""Project + charts -> the values templates show: formatted figures, citations,
+captions, sections. Templates display; all computing happens here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from briefgen.checks import PLACEHOLDER_RE
+from briefgen.editions import parse_edition, week_range
+from briefgen.indicators import QUALIFIER_MARKS, format_value
+from briefgen.model import MONTHS, Document, Indicator, Project
+
+SECTION_TITLES = {
+    "takeaways": "Key takeaways",
+    "headline_figures": "Headline figures",
+    "charts": "Charts",
+    "documents": "What was published",
+    "indicators": "Indicator table",
+    "sources": "Sources",
+}
+DOCUMENT_TYPES = {
+    "news-analysis": "News analysis", "blog-post": "Blog post", "data-note": "Data note",
+    "opinion": "Opinion", "policy-note": "Policy note", "report": "Report",
+    "statistics": "Statistics", "press-release": "Press release",
+    "working-paper": "Working paper", "speech": "Speech",
+}  # fmt: skip
+
+Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
+
+
+def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> dict[str, Any]:
+    """Everything the templates show, ready to print."""
+    indicators = project.indicators_by_id()
+    documents = {d.id: d for d in project.documents}
+    brief = project.brief
+    monday, _ = parse_edition(edition)
+    topics = sorted({t for d in project.documents for t in d.topics})
+    return {
+        "brief": {
+            "title": brief.title,
+            "subtitle": brief.subtitle,
+            "organisation": brief.organisation,
+            "language": brief.language,
+            "keywords": ", ".join(dict.fromkeys([*brief.keywords, *topics])),
+            "description": brief.subtitle or brief.title,
+        },
+        "edition": {
+            "id": edition,
+            "week": week_range(edition),
+            "date": f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}",
+            "iso": monday.isoformat(),
+        },
+        "counts": {"documents": len(project.documents), "indicators": len(project.indicators), "charts": len(charts)},
+        "sections": sections(project, charts),
+        "takeaways": [fill(t.text, indicators) for t in brief.takeaways],
+        "figures": [headline_figure(f.indicator, f.label, indicators, documents) for f in brief.headline_figures],
+        "charts": [chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts],
+        "documents": [document_card(d) for d in project.documents],
+        "indicator_groups": [indicator_group(d, indicators) for d in project.documents if d.indicators],
+        "references": [reference(d) for d in sorted(project.documents, key=citation)],
+    }
+
+
+def sections(project: Project, charts: dict[str, Any]) -> list[dict[str, str]]:
+    present = {
+        "takeaways": bool(project.brief.takeaways),
+        "headline_figures": bool(project.brief.headline_figures),
+        "charts": bool(charts),
+        "documents": bool(project.documents),
+        "indicators": bool(project.indicators),
+        "sources": bool(project.documents),
+    }
+    return [{"id": s, "title": SECTION_TITLES[s]} for s in project.brief.sections if present[s]]
+
+
+def fill(text: str, indicators: dict[str, Indicator]) -> Segments:
+    """Split text at {indicator-id} placeholders, putting the formatted figure in each."""
+    segments: Segments = []
+    position = 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        segments.append((text[position : match.start()], False))
+        segments.append((format_value(indicators[match[1]]), True))
+        position = match.end()
+    segments.append((text[position:], False))
+    return [s for s in segments if s[0]]
+
+
+def headline_figure(indicator_id: str, label: str | None, indicators: dict[str, Indicator], documents: dict[str, Document]) -> dict[str, Any]:
+    indicator = indicators[indicator_id]
+    return {
+        "value": format_value(indicator),
+        "label": fill(label, indicators) if label else [(indicator.label, False)],
+        "period": indicator.period.display() if indicator.period else None,
+        "source": source_of(indicator, documents[indicator.document]),
+    }
+
+
+def chart_view(spec: Any, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]) -> dict[str, Any]:
+    used = [indicators[i] for item in spec.items for i in item.indicators]
+    sources = list(dict.fromkeys(source_of(i, documents[i.document]) for i in used))
+    notes = [spec.note] if spec.note else []
+    if any("forecast" in i.qualifiers for i in used):
+        notes.append("Hatched bars and dashed lines are forecasts.")
+    marks = {QUALIFIER_MARKS[q]: q.replace("-", " ") for i in used for q in i.qualifiers if q in QUALIFIER_MARKS}
+    if marks:
+        notes.append(", ".join(f"{mark} {word}" for mark, word in sorted(marks.items())) + ", as the source states.")
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        # Trusted markup: charts.py wrote this SVG from numbers; every piece of
+        # content text in it (the alt text) was escaped there.
+        "svg": Markup(chart.svg),
+        "alt": chart.alt,
+        "caption": ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources) + ".",
+        "notes": notes,
+    }
+
+
+def source_of(indicator: Indicator, document: Document) -> str:
+    """'World Bank, cited in Park (2024)' or 'López-Gómez (2024)'."""
+    cite = short_cite(document)
+    return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
+
+
+def document_card(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "creator": creator(document),
+        "date": date_text(document),
+        "type": DOCUMENT_TYPES[document.document_type],
+        "topics": list(document.topics),
+        "summary": document.summary,
+        "key_points": list(document.key_points),
+        "implications": document.implications,
+        "reliability": document.reliability,
+        "figures": len(document.indicators),
+        "cite": short_cite(document),
+    }
+
+
+def indicator_group(document: Document, indicators: dict[str, Indicator]) -> dict[str, Any]:
+    rows = [indicators[i] for i in document.indicators]
+    return {
+        "document": document.id,
+        "title": document.title,
+        "cite": short_cite(document),
+        "source_file": document.source_file,
+        "rows": [indicator_row(i) for i in rows],
+    }
+
+
+def indicator_row(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "id": indicator.id,
+        "label": indicator.label,
+        "value": format_value(indicator),
+        "period": indicator.period.display() if indicator.period else "not stated",
+        "geography": indicator.geography,
+        "line": indicator.locator,
+        "attributed_to": indicator.attributed_to or "—",
+        "note": indicator.note,
+    }
+
+
+def reference(document: Document) -> dict[str, Any]:
+    return {"id": document.id, "citation": citation(document), "source_file": document.source_file, "cite": short_cite(document)}
+
+
+# --- citations ------------------------------------------------------------------
+
+
+def join_names(names: Iterable[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def date_text(document: Document) -> str:
+    return document.published.display() if document.published else "n.d."
+
+
+def creator(document: Document) -> str:
+    """Who made it, as far as the source says: never guessed."""
+    if document.authors and document.publisher:
+        return f"{join_names(document.authors)}, {document.publisher}"
+    if document.authors:
+        return f"{join_names(document.authors)} (publisher not stated)"
+    if document.publisher:
+        return f"{document.publisher} (author not stated)"
+    return "Author and publisher not stated"
+
+
+def short_cite(document: Document) -> str:
+    """'Park (2024)', 'México, ¿cómo vamos? (n.d.)': for captions and tables."""
+    year = str(document.published.year) if document.published else "n.d."
+    if document.cite_as:
+        name = document.cite_as
+    elif document.authors:
+        surname = document.authors[0].split()[-1]
+        name = surname + (" et al." if len(document.authors) > 2 else f" and {document.authors[1].split()[-1]}" if len(document.authors) == 2 else "")
+    else:
+        name = document.publisher or document.title
+    return f"{name} ({year})"
+
+
+def citation(document: Document) -> str:
+    """The full reference: creator (date). Title. Publisher. Note. Address (accessed)."""
+    date = document.published.display() if document.published else "n.d."
+    if document.authors:
+        parts = [f"{join_names(document.authors)} ({date}).", f"{document.title}."]
+        parts.append(f"{document.publisher}." if document.publisher else "Publisher not stated.")
+    elif document.publisher:
+        parts = [f"{document.publisher} ({date}).", f"{document.title}.", "Author not stated."]
+    else:
+        parts = [f"{document.title} ({date}).", "Author and publisher not stated."]
+    if document.citation_note:
+        parts.append(document.citation_note.rstrip(".") + ".")
+    if document.url:
+        accessed = f" (accessed {document.accessed.display()})" if document.accessed else ""
+        parts.append(f"{document.url}{accessed}.")
+    return " ".join(parts)

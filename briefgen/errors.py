@@ -1,0 +1,68 @@
+"""Where a problem is, what it is, and the exit codes the CLI maps them to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1  # a bug in briefgen: a traceback is fine
+EXIT_BAD_INPUT = 2  # content, templates, options
+EXIT_DELIVERY = 3  # reserved for sending email
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Loc:
+    """A place in the project: a file relative to where commands run, and a line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    loc: Loc
+    field: str  # path inside the file: "key_points[2]", "value"
+    message: str  # expected vs found
+    level: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.level == "warning" else ""
+        field = f" {self.field}:" if self.field else ""
+        return f"{prefix}{self.loc}:{field} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.loc.file, self.loc.line or 0, self.field)
+
+
+class BriefgenError(Exception):
+    """Base of the errors the CLI turns into a message and an exit code."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class ContentError(BriefgenError):
+    """Bad input: carries every problem found, sorted by file and line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class OptionError(BriefgenError):
+    """A bad command-line value (edition, folder) found by the library."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def warning(loc: Loc, field: str, message: str) -> Problem:
+    return Problem(loc, field, message, level="warning")

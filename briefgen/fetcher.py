@@ -1,0 +1,30 @@
+"""WeasyPrint's only way to files: the theme and the build's assets; anything else
+stops the build. Imported lazily: it subclasses a WeasyPrint class."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.request import url2pathname
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+
+class AssetsOnly(URLFetcher):
+    """Serve files below the allowed folders; refuse, fatally, every other address,
+    so a template cannot make the renderer read the disk or the network."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.folders = tuple(f.resolve() for f in folders)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith("file:"):
+            raise FatalURLFetchingError(f"refused to fetch {url}: the brief may only use files of its theme")
+        path = Path(url2pathname(url.removeprefix("file://").split("?")[0].split("#")[0])).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
+            raise FatalURLFetchingError(f"refused to read {path}: not a file of the theme ({', '.join(map(str, self.folders))})")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})

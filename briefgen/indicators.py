@@ -1,0 +1,186 @@
+"""Numbers: finding them in text (digits and words), and writing them for readers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from briefgen.model import SCALES, Indicator
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_UNITS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+
+
+def _word_numbers() -> dict[str, frozenset[Decimal]]:
+    words: dict[str, int] = {}
+    for index, word in enumerate(_UNITS):
+        words[word] = index
+    for index, word in enumerate(_ORDINAL_UNITS[1:], start=1):
+        words[word] = index
+    for tens, (word, ordinal) in enumerate(zip(_TENS, _ORDINAL_TENS, strict=True), start=2):
+        words[word] = words[ordinal] = tens * 10
+        for unit in range(1, 10):
+            words[f"{word}-{_UNITS[unit]}"] = tens * 10 + unit
+            words[f"{word}-{_ORDINAL_UNITS[unit]}"] = tens * 10 + unit
+    words.update({"hundred": 100, "hundredth": 100, "dozen": 12, "top": 1})
+    result = {word: frozenset({Decimal(n)}) for word, n in words.items()}
+    # A fraction can stand for a share or a percentage: "one-quarter" is 0.25 or 25%.
+    fractions = {
+        "half": ("0.5", "50"), "one-half": ("0.5", "50"),
+        "quarter": ("0.25", "25"), "one-quarter": ("0.25", "25"), "one-fourth": ("0.25", "25"),
+        "three-quarters": ("0.75", "75"), "one-third": ("0.33", "33", "33.3"),
+        "two-thirds": ("0.67", "67", "66.7"), "one-fifth": ("0.2", "20"), "one-tenth": ("0.1", "10"),
+    }  # fmt: skip
+    for word, values in fractions.items():
+        result[word] = frozenset(Decimal(v) for v in values)
+    return result
+
+
+WORD_NUMBERS = _word_numbers()
+SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+FRACTION_WORDS = frozenset(w for w, v in WORD_NUMBERS.items() if any(x < 1 for x in v) or "quarter" in w)
+
+_DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
+_TOKEN_RE = re.compile(rf"(?P<digits>{_DIGITS})|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)")
+_ARTICLE_SCALE_RE = re.compile(rf"\b(?:a|an|one)\s+(?={'|'.join(SCALE_WORDS)}\b)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFound:
+    values: frozenset[Decimal]  # what the words can mean: {25, 0.25} for "one-quarter"
+    start: int
+    end: int
+    text: str
+    is_word: bool
+
+
+def find_numbers(line: str) -> Iterator[NumberFound]:
+    """Every number a line of text states: digits (with or without thousands
+    separators), number words ("seventh", "one-quarter"), and "a trillion"."""
+    for match in _ARTICLE_SCALE_RE.finditer(line):
+        yield NumberFound(frozenset({Decimal(1)}), match.start(), match.end() - 1, match.group().strip(), True)
+    for match in _TOKEN_RE.finditer(line):
+        if match["digits"]:
+            value = Decimal(match["digits"].replace(",", ""))
+            yield NumberFound(frozenset({value}), match.start(), match.end(), match["digits"], False)
+            continue
+        yield from _word_number(match["word"], match.start())
+
+
+def _word_number(token: str, start: int) -> Iterator[NumberFound]:
+    lowered = token.lower()
+    if lowered in WORD_NUMBERS:
+        yield NumberFound(WORD_NUMBERS[lowered], start, start + len(token), token, True)
+        return
+    offset = 0
+    for part in lowered.split("-"):  # "eleventh-largest"
+        if part in WORD_NUMBERS:
+            yield NumberFound(WORD_NUMBERS[part], start + offset, start + offset + len(part), token[offset : offset + len(part)], True)
+        offset += len(part) + 1
+
+
+def is_year(found: NumberFound) -> bool:
+    return not found.is_word and re.fullmatch(r"(19|20)\d\d", found.text) is not None
+
+
+# --- writing numbers -----------------------------------------------------------
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+QUALIFIER_WORDS = {
+    "about": "about", "over": "over", "under": "under", "nearly": "nearly",
+    "at-least": "at least", "up-to": "up to", "range-low": "from", "range-high": "to",
+}  # fmt: skip
+# How chart labels show what the source says about a number: "~$290bn", ">$1.1tn".
+QUALIFIER_MARKS = {"about": "~", "nearly": "~", "over": ">", "at-least": "≥", "under": "<", "up-to": "≤"}
+SHORT_SCALES = {"1": "", "thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
+
+
+def format_number(value: Decimal) -> str:
+    """1234567.50 -> '1,234,567.50': thousands separated, decimals as the source gives them."""
+    sign = "−" if value < 0 else ""
+    whole, _, fraction = format(abs(value), "f").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def ordinal(value: Decimal) -> str:
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def format_amount(number: str, unit: str, scale: str) -> str:
+    """Put a formatted number together with its unit and scale: '$1.1 trillion'."""
+    scale_word = "" if scale == "1" else f" {scale}"
+    if unit in CURRENCY_SIGNS:
+        return f"{CURRENCY_SIGNS[unit]}{number}{scale_word}"
+    if re.fullmatch(r"[A-Z]{3}", unit):  # another currency code
+        return f"{unit} {number}{scale_word}"
+    if unit.startswith("%"):
+        return f"{number}{scale_word}{unit}" if unit == "%" else f"{number}{scale_word}{unit[:1]}{unit[1:]}"
+    if unit == "times":
+        return f"{number}{scale_word} times"
+    return f"{number}{scale_word} {unit}"
+
+
+def qualifier_prefix(qualifiers: Iterable[str]) -> str:
+    qualifiers = tuple(qualifiers)
+    words = " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
+    prefix = "forecast: " if "forecast" in qualifiers else ""
+    return f"{prefix}{words} " if words else prefix
+
+
+def format_value(indicator: Indicator, *, with_qualifier: bool = True) -> str:
+    """The figure as the brief prints it: 'over $1.1 trillion', 'forecast: about 25%', '7th'."""
+    if indicator.unit == "rank":
+        amount = ordinal(indicator.value)
+    else:
+        amount = format_amount(format_number(indicator.value), indicator.unit, indicator.scale)
+    return (qualifier_prefix(indicator.qualifiers) if with_qualifier else "") + amount
+
+
+def format_range(low: Indicator, high: Indicator) -> str:
+    """A range stated as two rows: 'forecast: $55,000–60,000 million'."""
+    number = f"{format_number(low.value)}–{format_number(high.value)}"
+    shared = [q for q in low.qualifiers if q in high.qualifiers]
+    return qualifier_prefix(shared) + format_amount(number, low.unit, low.scale)
+
+
+def chart_scale(values: Iterable[Decimal], unit: str) -> str:
+    """The scale a chart shows its numbers in: the largest at which the biggest is >= 1."""
+    if unit == "rank" or unit.startswith("%"):
+        return "1"
+    top = max((abs(v) for v in values), default=Decimal(0))
+    return next((s for s in reversed(SCALES) if top >= SCALES[s]), "1")
+
+
+def format_short(normalised: Decimal, unit: str, scale: str) -> str:
+    """A chart label: '$29bn', '79.6%', '3m workers'."""
+    value = (normalised / SCALES[scale]).normalize()
+    number = format_number(value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value)
+    suffix = SHORT_SCALES[scale]
+    if unit in CURRENCY_SIGNS:
+        return f"{CURRENCY_SIGNS[unit]}{number}{suffix}"
+    if unit.startswith("%"):
+        return f"{number}%"
+    if unit == "rank":
+        return ordinal(value)
+    return f"{number}{suffix}"
+
+
+def axis_label(unit: str, scale: str) -> str:
+    """What a chart's value axis measures: '% of GDP', 'USD billion', 'million workers'."""
+    if unit.startswith("%"):
+        return unit
+    if unit in CURRENCY_SIGNS or re.fullmatch(r"[A-Z]{3}", unit):
+        return unit if scale == "1" else f"{unit} {scale}"
+    return unit if scale == "1" else f"{scale} {unit}"

@@ -1,0 +1,181 @@
+"""The brief as plain data: frozen dataclasses passed from stage to stage (no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from briefgen.errors import Loc
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+SCALES = {
+    "1": Decimal(1),
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+
+CHART_KINDS = ("bar", "barh", "line", "paired")
+SECTIONS = ("takeaways", "headline_figures", "charts", "documents", "indicators", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as precise as the source states it: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        if self.day and self.month:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What an indicator's period says: 2020, 2023-H1, 2024-07, 2005/2019 ..."""
+
+    text: str
+    start_year: int
+    end_year: int
+
+    def display(self) -> str:
+        text = self.text
+        if "/" in text:
+            start, end = text.split("/")
+            return f"{start}–{end}"
+        if "-H" in text or "-Q" in text:
+            year, part = text.split("-")
+            return f"{part} {year}"
+        if "-" in text:
+            year, month = text.split("-")
+            return f"{MONTHS[int(month) - 1][:3]} {year}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    label: str
+    value: Decimal  # exactly as the source prints it; float only inside charts.py
+    unit: str
+    scale: str  # a key of SCALES
+    qualifiers: tuple[str, ...]  # ("forecast", "about"); () for exact
+    period: Period | None  # None when the source states none
+    geography: str
+    document: str  # id of the Document that states it
+    locator: int  # 1-based line in that document's source text
+    attributed_to: str | None
+    note: str | None
+    loc: Loc  # the CSV row
+
+    @property
+    def normalised(self) -> Decimal:
+        """The value in units (a billion dollars as 1e9), for charts and comparisons."""
+        return self.value * SCALES[self.scale]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    title: str
+    publisher: str | None
+    authors: tuple[str, ...]
+    published: PartialDate | None  # None: the source states no date ("n.d.")
+    url: str | None
+    accessed: PartialDate | None
+    source_file: str
+    language: str
+    document_type: str
+    topics: tuple[str, ...]
+    summary: str
+    key_points: tuple[str, ...]
+    indicators: tuple[str, ...]
+    implications: str
+    reliability: str
+    citation_note: str | None
+    cite_as: str | None
+    loc: Loc
+    field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
+
+
+@dataclass(frozen=True, slots=True)
+class ChartItem:
+    """One bar, point or group: one indicator, a range (low, high), or one per series."""
+
+    label: str | None
+    indicators: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    id: str
+    kind: str  # one of CHART_KINDS
+    title: str
+    items: tuple[ChartItem, ...]
+    series: tuple[str, ...]  # paired charts: the names of the compared series
+    note: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Takeaway:
+    text: str  # may hold {indicator-id} placeholders
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineFigure:
+    indicator: str
+    label: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    subtitle: str | None
+    organisation: str
+    language: str
+    keywords: tuple[str, ...]
+    takeaways: tuple[Takeaway, ...]
+    headline_figures: tuple[HeadlineFigure, ...]
+    charts: tuple[ChartSpec, ...]
+    sections: tuple[str, ...]
+    sources: Path | None  # folder of source texts, resolved; None when not set
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    brief: Brief
+    documents: tuple[Document, ...]
+    indicators: tuple[Indicator, ...]
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def indicators_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}

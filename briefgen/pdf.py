@@ -1,0 +1,27 @@
+"""Print HTML -> PDF bytes (WeasyPrint): tagged PDF/UA-1, fonts embedded.
+
+Imported lazily: WeasyPrint costs most of a second to load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import ContentError, Loc, Problem
+
+
+def to_pdf(html: str, *, folders: tuple[Path, ...]) -> bytes:
+    """Render print HTML; only files below `folders` may be read. Raises ContentError
+    when the HTML asks for anything else."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from briefgen.fetcher import AssetsOnly
+
+    fetcher = AssetsOnly(folders)
+    try:
+        document = HTML(string=html, base_url=f"{folders[0].as_uri()}/", url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except FatalURLFetchingError as err:
+        cause = err.__cause__ or err
+        raise ContentError([Problem(Loc("templates"), "url", str(cause))]) from None

@@ -1,0 +1,100 @@
+"""Load content/ into a Project and run every check, saying what was verified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.checks import check_references
+from briefgen.content import display_path, document_paths, read_brief, read_documents, read_indicator_table
+from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
+from briefgen.model import Brief, Document, Indicator, Project
+from briefgen.provenance import check_own_words, check_provenance, read_sources
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    project: Project
+    warnings: tuple[Problem, ...]
+    sources: Path | None  # the folder the figures were verified against, if any
+    provenance: str  # one sentence: verified against what, or why not
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What could be read, even when some of it is wrong: later checks still run on it."""
+
+    brief: Brief | None
+    documents: tuple[Document, ...]
+    indicators: tuple[Indicator, ...]
+    problems: tuple[Problem, ...]
+
+    def project(self) -> Project | None:
+        if self.brief is None or any(p.is_error for p in self.problems):
+            return None
+        return Project(self.brief, self.documents, self.indicators)
+
+
+def read_parts(content: Path) -> Parts:
+    """Everything in content/, validated on its own: every problem, none skipped."""
+    if not content.is_dir():
+        problem = Problem(Loc(display_path(content)), "", "content folder not found (run briefgen init, or pass --content DIR)")
+        return Parts(None, (), (), (problem,))
+    brief, problems = read_brief(content / "brief.yaml")
+    documents, more = read_documents(content / "documents")
+    problems += more
+    indicators, more = read_indicator_table(content / "indicators.csv")
+    problems += more
+    unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
+    problems += check_references(brief, documents, indicators, unreadable=unreadable)
+    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems))
+
+
+def load_project(content: Path | str) -> Project:
+    """The project in content/. Raises ContentError listing every error."""
+    parts = read_parts(Path(content))
+    project = parts.project()
+    if project is None:
+        raise ContentError([p for p in parts.problems if p.is_error])
+    return project
+
+
+def check_project(content: Path | str, *, sources: Path | str | None = None, strict: bool = False) -> CheckReport:
+    """Validate content/ and, where source texts are at hand, the figures' provenance.
+
+    Raises ContentError with every error (and, when strict, every warning).
+    """
+    parts = read_parts(Path(content))
+    problems = list(parts.problems)
+    folder, note, more = sources_folder(parts.brief, None if sources is None else Path(sources), parts.brief is not None)
+    problems += more
+    if folder is not None:
+        texts, more = read_sources(folder, parts.documents)
+        problems += more
+        problems += check_provenance(parts.indicators, parts.documents, texts)
+        problems += check_own_words(parts.documents, texts)
+        note = f"provenance verified: {plural(len(parts.indicators), 'figure')} on their cited lines in {plural(len(texts), 'source text')} ({display_path(folder)})"
+    project = parts.project()
+    errors = [p for p in problems if p.is_error or strict]
+    if errors or project is None:
+        raise ContentError(errors or [p for p in parts.problems if p.is_error])
+    return CheckReport(project, tuple(problems), folder, note)
+
+
+def sources_folder(brief: Brief | None, override: Path | None, brief_read: bool) -> tuple[Path | None, str, list[Problem]]:
+    """Where the source texts are: --sources, else brief.yaml's `sources:`, else nowhere."""
+    if override is not None:
+        if not override.is_dir():
+            raise OptionError(f"--sources: folder not found: {override}")
+        return override.resolve(), "", []
+    if brief is None or brief.sources is None:
+        reason = "no source texts (set `sources:` in brief.yaml or pass --sources DIR)" if brief_read else "brief.yaml has errors"
+        return None, f"provenance not verified: {reason}", []
+    if brief.sources.is_dir():
+        return brief.sources, "", []
+    message = f"the sources folder {display_path(brief.sources)} does not exist: provenance not verified"
+    return None, f"provenance not verified: {display_path(brief.sources)} not found", [warning(brief.loc, "sources", message)]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
