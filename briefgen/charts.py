@@ -109,9 +109,7 @@ def make_bar(item: ChartItem, indicators: dict[str, Indicator], unit: str, scale
     last = indicators[item.indicators[-1]]
     label = item.label or (first.period.display() if first.period else first.label)
     low, high = shown(first, scale), (shown(last, scale) if last is not first else None)
-    text = format_short(first.normalised, unit, scale)
-    if high is not None:
-        text = text.rstrip("%") + "–" + format_short(last.normalised, unit, scale).lstrip("$€£")
+    text = format_short(first.normalised, unit, last.normalised if last is not first else None)
     mark = next((QUALIFIER_MARKS[q] for q in first.qualifiers if q in QUALIFIER_MARKS), "")
     return Bar(label, low, high, mark, "forecast" in first.qualifiers, mark + text)
 
@@ -134,7 +132,8 @@ def value_axis(axes: Axes, unit: str, scale: str, *, horizontal: bool) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, unit)))
     axes.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.6)
     axes.spines["bottom" if horizontal else "left"].set_visible(False)
-    (axes.set_xlabel if horizontal else axes.set_ylabel)(axis_label(unit, scale), fontsize=8)
+    if unit != "%":  # the ticks already say "%"
+        (axes.set_xlabel if horizontal else axes.set_ylabel)(axis_label(unit, scale), fontsize=8)
 
 
 def tick_text(value: float, unit: str) -> str:
@@ -153,7 +152,7 @@ def bar_style(bar: Bar, colour: str) -> dict:
 
 
 def draw_bars(bars: list[Bar], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(2.9)
+    figure, axes = new_axes(2.45)
     top = max((b.high or b.low) for b in bars)
     for x, bar in enumerate(bars):
         axes.bar(x, bar.low, width=0.6, **bar_style(bar, PALETTE[0]))
@@ -184,7 +183,7 @@ def draw_hbars(bars: list[Bar], unit: str, scale: str) -> Figure:
 
 
 def draw_line(bars: list[Bar], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(2.7)
+    figure, axes = new_axes(2.3)
     xs = list(range(len(bars)))
     actual = [x for x, b in zip(xs, bars, strict=True) if not b.is_forecast]
     axes.plot(actual, [bars[x].low for x in actual], color=PALETTE[0], linewidth=2, marker="o", markersize=5)
@@ -204,7 +203,7 @@ def draw_line(bars: list[Bar], unit: str, scale: str) -> Figure:
 
 
 def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(2.9)
+    figure, axes = new_axes(2.6)
     count = len(spec.series)
     width = 0.8 / count
     top = 0.0
@@ -218,13 +217,13 @@ def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, sc
             axes.bar(x, value, width=width * 0.92, label=spec.series[position] if group == 0 else None,
                      **bar_style(bar, PALETTE[position % len(PALETTE)]))  # fmt: skip
             mark = next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
-            axes.annotate(mark + format_short(indicator.normalised, unit, scale), (x, value), xytext=(0, 3),
+            axes.annotate(mark + format_short(indicator.normalised, unit), (x, value), xytext=(0, 3),
                           textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
                           fontweight="semibold", color=INK)  # fmt: skip
     labels = [item.label or indicators[item.indicators[0]].label for item in spec.items]
     axes.set_xticks(range(len(spec.items)), [wrap(label, 28) for label in labels])
     axes.set_ylim(0, top * 1.2)
-    axes.legend(loc="upper right", frameon=False, ncols=count, fontsize=8.5, handlelength=1, handleheight=1)
+    figure.legend(loc="outside upper left", frameon=False, ncols=count, fontsize=8.5, handlelength=1, handleheight=1)
     value_axis(axes, unit, scale, horizontal=False)
     return figure
 

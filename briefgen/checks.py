@@ -19,14 +19,14 @@ HAND_FIGURE_RE = re.compile(r"(?<![\w{-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?")
 def check_references(
     brief: Brief | None, documents: list[Document], indicators: list[Indicator], *, unreadable: set[str] = frozenset()
 ) -> list[Problem]:
-    """Cross-file rules. `unreadable` holds the ids of summaries that failed to load:
-    they exist, so rows naming them are not reported a second time."""
+    """Cross-file rules. `unreadable` holds the ids of summaries and indicator rows
+    that failed to load: they exist, so references to them are not reported again."""
     problems = check_unique(documents, indicators)
     by_id = {i.id: i for i in indicators}
     problems += check_document_links(documents, indicators, by_id, unreadable)
     problems += check_figures_in_prose(documents, by_id)
     if brief:
-        problems += check_brief_references(brief, by_id)
+        problems += check_brief_references(brief, by_id, unreadable)
     return problems
 
 
@@ -66,6 +66,8 @@ def check_document_links(
         for index, indicator_id in enumerate(document.indicators):
             loc = Loc(document.loc.file, document.field_lines.get(f"indicators[{index}]"))
             indicator = by_id.get(indicator_id)
+            if indicator is None and indicator_id in unreadable:
+                continue
             if indicator is None:
                 problems.append(Problem(loc, f"indicators[{index}]", f"{indicator_id!r} is not defined in indicators.csv"))
             elif indicator.document != document.id:
@@ -95,25 +97,48 @@ def prose_of(document: Document) -> Iterable[tuple[str, str]]:
     yield "implications", document.implications
 
 
-def check_brief_references(brief: Brief, by_id: dict[str, Indicator]) -> list[Problem]:
+def check_brief_references(brief: Brief, by_id: dict[str, Indicator], unreadable: set[str]) -> list[Problem]:
+    if any(i in unreadable for i in brief_indicator_ids(brief)):
+        return []  # checked again once the broken rows are fixed
     problems = []
     for index, takeaway in enumerate(brief.takeaways):
-        field = f"takeaways[{index}]"
-        for name in PLACEHOLDER_RE.findall(takeaway.text):
-            if name not in by_id:
-                problems.append(Problem(takeaway.loc, field, f"{{{name}}} is not an indicator id"))
-        bare = HAND_FIGURE_RE.findall(PLACEHOLDER_RE.sub("", takeaway.text))
-        if bare:
-            problems.append(warning(takeaway.loc, field, f"figure {bare[0]!r} is typed by hand; write {{indicator-id}} so it comes from the table"))
+        problems += check_figures_text(takeaway.text, takeaway.loc, f"takeaways[{index}]", by_id)
     for index, figure in enumerate(brief.headline_figures):
+        field = f"headline_figures[{index}]"
         if figure.indicator not in by_id:
-            problems.append(Problem(figure.loc, f"headline_figures[{index}]", f"{figure.indicator!r} is not defined in indicators.csv"))
+            problems.append(Problem(figure.loc, field, f"{figure.indicator!r} is not defined in indicators.csv"))
+        if figure.label:
+            problems += check_figures_text(figure.label, figure.loc, f"{field}.label", by_id)
     seen: set[str] = set()
     for chart in brief.charts:
         if chart.id in seen:
             problems.append(Problem(chart.loc, "charts", f"duplicate chart id {chart.id!r}"))
         seen.add(chart.id)
         problems += check_chart_data(chart, by_id)
+    return problems
+
+
+def brief_indicator_ids(brief: Brief) -> set[str]:
+    placeholders = {n for t in brief.takeaways for inner in PLACEHOLDER_RE.findall(t.text) for n in inner.split("..")}
+    figures = {f.indicator for f in brief.headline_figures}
+    charted = {i for chart in brief.charts for item in chart.items for i in item.indicators}
+    return placeholders | figures | charted
+
+
+def check_figures_text(text: str, loc: Loc, field: str, by_id: dict[str, Indicator]) -> list[Problem]:
+    """Editor's text with {indicator-id} or {low-id..high-id} placeholders: each must
+    name the table, and a figure typed by hand is flagged."""
+    problems = []
+    for inner in PLACEHOLDER_RE.findall(text):
+        names = inner.split("..")
+        unknown = [n for n in names if n not in by_id]
+        if unknown or len(names) > 2:
+            problems.append(Problem(loc, field, f"{{{inner}}} is not an indicator id, nor a range {{low-id..high-id}}"))
+        elif len(names) == 2 and ("range-low" not in by_id[names[0]].qualifiers or "range-high" not in by_id[names[1]].qualifiers):
+            problems.append(Problem(loc, field, f"{{{inner}}}: a range names a range-low indicator, then a range-high one"))
+    bare = HAND_FIGURE_RE.findall(PLACEHOLDER_RE.sub("", text))
+    if bare:
+        problems.append(warning(loc, field, f"figure {bare[0]!r} is typed by hand; write {{indicator-id}} so it comes from the table"))
     return problems
 
 

@@ -274,12 +274,15 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
     return Indicator(**values, loc=loc), []
 
 
-def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem]]:
+def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], set[str]]:
+    """The rows that are valid, every problem, and the ids of rows that are not
+    (so that references to them are not reported a second time)."""
     file = display_path(path)
     problems: list[Problem] = []
+    broken: set[str] = set()
     raw = read_text(path, problems)
     if raw is None:
-        return [], problems
+        return [], problems, broken
     reader = csv.reader(io.StringIO(raw, newline=""))
     header = [h.strip() for h in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
@@ -289,7 +292,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem]]:
     for column in unknown:
         problems.append(Problem(Loc(file, 1), column, f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})"))
     if missing or unknown:
-        return [], problems
+        return [], problems, broken
     indicators = []
     for row in reader:
         loc = Loc(file, reader.line_num)
@@ -298,11 +301,14 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem]]:
         if len(row) != len(header):
             problems.append(Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns"))
             continue
-        indicator, more = read_indicator_row(dict(zip(header, row, strict=True)), loc)
+        cells = dict(zip(header, row, strict=True))
+        indicator, more = read_indicator_row(cells, loc)
         problems += more
         if indicator:
             indicators.append(indicator)
-    return indicators, problems
+        else:
+            broken.add(cells["id"].strip())
+    return indicators, problems, broken
 
 
 # --- brief.yaml --------------------------------------------------------------

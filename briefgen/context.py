@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from briefgen.checks import PLACEHOLDER_RE
 from briefgen.editions import parse_edition, week_range
-from briefgen.indicators import QUALIFIER_MARKS, format_value
+from briefgen.indicators import QUALIFIER_MARKS, format_range, format_value
 from briefgen.model import MONTHS, Document, Indicator, Project
 
 SECTION_TITLES = {
@@ -77,12 +77,15 @@ def sections(project: Project, charts: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def fill(text: str, indicators: dict[str, Indicator]) -> Segments:
-    """Split text at {indicator-id} placeholders, putting the formatted figure in each."""
+    """Split text at {indicator-id} and {low-id..high-id} placeholders, putting the
+    formatted figure in each."""
     segments: Segments = []
     position = 0
     for match in PLACEHOLDER_RE.finditer(text):
         segments.append((text[position : match.start()], False))
-        segments.append((format_value(indicators[match[1]]), True))
+        figures = [indicators[name] for name in match[1].split("..")]
+        shown = format_range(*figures, inline=True) if len(figures) == 2 else format_value(figures[0], inline=True)
+        segments.append((shown, True))
         position = match.end()
     segments.append((text[position:], False))
     return [s for s in segments if s[0]]
@@ -167,7 +170,11 @@ def indicator_row(indicator: Indicator) -> dict[str, Any]:
 
 
 def reference(document: Document) -> dict[str, Any]:
-    return {"id": document.id, "citation": citation(document), "source_file": document.source_file, "cite": short_cite(document)}
+    before, title, after = citation_parts(document)
+    return {
+        "id": document.id, "before": before, "title": title, "after": after,
+        "source_file": document.source_file, "cite": short_cite(document),
+    }  # fmt: skip
 
 
 # --- citations ------------------------------------------------------------------
@@ -206,19 +213,25 @@ def short_cite(document: Document) -> str:
     return f"{name} ({year})"
 
 
-def citation(document: Document) -> str:
-    """The full reference: creator (date). Title. Publisher. Note. Address (accessed)."""
+def citation_parts(document: Document) -> tuple[str, str, str]:
+    """The full reference around its title: 'Creator (date).', 'Title', '. Publisher. Note.'"""
     date = document.published.display() if document.published else "n.d."
+    dated_title = ""
     if document.authors:
-        parts = [f"{join_names(document.authors)} ({date}).", f"{document.title}."]
-        parts.append(f"{document.publisher}." if document.publisher else "Publisher not stated.")
+        before = f"{join_names(document.authors)} ({date})."
+        tail = [f"{document.publisher}." if document.publisher else "Publisher not stated."]
     elif document.publisher:
-        parts = [f"{document.publisher} ({date}).", f"{document.title}.", "Author not stated."]
-    else:
-        parts = [f"{document.title} ({date}).", "Author and publisher not stated."]
+        before, tail = f"{document.publisher} ({date}).", ["Author not stated."]
+    else:  # nobody to put first: the title leads, and carries the date
+        before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
     if document.citation_note:
-        parts.append(document.citation_note.rstrip(".") + ".")
+        tail.append(document.citation_note.rstrip(".") + ".")
     if document.url:
         accessed = f" (accessed {document.accessed.display()})" if document.accessed else ""
-        parts.append(f"{document.url}{accessed}.")
-    return " ".join(parts)
+        tail.append(f"{document.url}{accessed}.")
+    return before, document.title.rstrip("."), f"{dated_title}. " + " ".join(tail)
+
+
+def citation(document: Document) -> str:
+    before, title, after = citation_parts(document)
+    return f"{before} {title}{after}".strip()

@@ -38,8 +38,8 @@ class Problem:
     def is_error(self) -> bool:
         return self.level == "error"
 
-    def sort_key(self) -> tuple[str, int, str]:
-        return (self.loc.file, self.loc.line or 0, self.field)
+    def sort_key(self) -> tuple[str, int]:
+        return (self.loc.file, self.loc.line or 0)  # stable: a row's columns stay in order
 
 
 class BriefgenError(Exception):

@@ -139,20 +139,33 @@ def qualifier_prefix(qualifiers: Iterable[str]) -> str:
     return f"{prefix}{words} " if words else prefix
 
 
-def format_value(indicator: Indicator, *, with_qualifier: bool = True) -> str:
-    """The figure as the brief prints it: 'over $1.1 trillion', 'forecast: about 25%', '7th'."""
+def format_value(indicator: Indicator, *, inline: bool = False) -> str:
+    """The figure as the brief prints it: 'over $1.1 trillion', 'forecast: about 25%', '7th'.
+
+    Inline (inside a sentence) a forecast is marked after the number instead:
+    'about 25% (forecast)'.
+    """
     if indicator.unit == "rank":
         amount = ordinal(indicator.value)
     else:
         amount = format_amount(format_number(indicator.value), indicator.unit, indicator.scale)
-    return (qualifier_prefix(indicator.qualifiers) if with_qualifier else "") + amount
+    return qualified(amount, indicator.qualifiers, inline=inline)
 
 
-def format_range(low: Indicator, high: Indicator) -> str:
+def format_range(low: Indicator, high: Indicator, *, inline: bool = False) -> str:
     """A range stated as two rows: 'forecast: $55,000–60,000 million'."""
     number = f"{format_number(low.value)}–{format_number(high.value)}"
     shared = [q for q in low.qualifiers if q in high.qualifiers]
-    return qualifier_prefix(shared) + format_amount(number, low.unit, low.scale)
+    return qualified(format_amount(number, low.unit, low.scale), shared, inline=inline)
+
+
+def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool) -> str:
+    qualifiers = tuple(qualifiers)
+    if not inline:
+        return qualifier_prefix(qualifiers) + amount
+    words = " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
+    suffix = " (forecast)" if "forecast" in qualifiers else ""
+    return f"{words} {amount}{suffix}" if words else f"{amount}{suffix}"
 
 
 def chart_scale(values: Iterable[Decimal], unit: str) -> str:
@@ -163,18 +176,24 @@ def chart_scale(values: Iterable[Decimal], unit: str) -> str:
     return next((s for s in reversed(SCALES) if top >= SCALES[s]), "1")
 
 
-def format_short(normalised: Decimal, unit: str, scale: str) -> str:
-    """A chart label: '$29bn', '79.6%', '3m workers'."""
-    value = (normalised / SCALES[scale]).normalize()
-    number = format_number(value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value)
-    suffix = SHORT_SCALES[scale]
+def format_short(normalised: Decimal, unit: str, high: Decimal | None = None) -> str:
+    """A chart label, each number at its own natural scale: '$29bn', '>$1.1tn',
+    '79.6%', '3m'; with `high`, a range: '$55–60bn'."""
+    scale = chart_scale([high if high is not None else normalised], unit)
+    numbers = [short_number(v / SCALES[scale]) for v in (normalised, high) if v is not None]
+    if unit == "rank":
+        return "–".join(ordinal(Decimal(n.replace(",", ""))) for n in numbers)
+    number = "–".join(numbers)
     if unit in CURRENCY_SIGNS:
-        return f"{CURRENCY_SIGNS[unit]}{number}{suffix}"
+        return f"{CURRENCY_SIGNS[unit]}{number}{SHORT_SCALES[scale]}"
     if unit.startswith("%"):
         return f"{number}%"
-    if unit == "rank":
-        return ordinal(value)
-    return f"{number}{suffix}"
+    return f"{number}{SHORT_SCALES[scale]}"
+
+
+def short_number(value: Decimal) -> str:
+    value = value.normalize()
+    return format_number(value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value)
 
 
 def axis_label(unit: str, scale: str) -> str:

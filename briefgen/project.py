@@ -43,10 +43,11 @@ def read_parts(content: Path) -> Parts:
     brief, problems = read_brief(content / "brief.yaml")
     documents, more = read_documents(content / "documents")
     problems += more
-    indicators, more = read_indicator_table(content / "indicators.csv")
+    indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")
     problems += more
+    # Summaries and rows that failed to load still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    problems += check_references(brief, documents, indicators, unreadable=unreadable)
+    problems += check_references(brief, documents, indicators, unreadable=unreadable | broken_rows)
     return Parts(brief, tuple(documents), tuple(indicators), tuple(problems))
 
 

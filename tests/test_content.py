@@ -1,0 +1,184 @@
+"""Validation: good content passes; each bad case fails with file, line, field and expectation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import ContentError, check_project, load_project
+from tests.conftest import edit
+
+DOC = "content/documents/example-2026.yaml"
+CSV = "content/indicators.csv"
+BRIEF = "content/brief.yaml"
+
+
+def problems_of(project: Path, **options) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        check_project(project / "content", **options)
+    return [str(p).replace(str(project) + "/", "") for p in caught.value.problems]
+
+
+@pytest.fixture(autouse=True)
+def run_in(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)  # messages name files relative to where commands run
+
+
+def test_skeleton_project_passes_strict_check(project: Path) -> None:
+    report = check_project(project / "content", strict=True)
+    assert [d.id for d in report.project.documents] == ["example-2026"]
+    assert report.provenance.startswith("provenance verified: 2 figures")
+
+
+def test_bad_date_names_file_line_field_and_formats(project: Path) -> None:
+    edit(project / DOC, "published: null", "published: July 2024x")
+    assert problems_of(project) == [f"{DOC}:6: published: 'July 2024x' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"]
+
+
+def test_yaml_syntax_error_has_line(project: Path) -> None:
+    edit(project / DOC, "language: en", "language: [en")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{DOC}:") and "YAML syntax error" in problem
+
+
+def test_duplicate_key_is_reported_with_both_lines(project: Path) -> None:
+    edit(project / DOC, "language: en\n", "language: en\nlanguage: es\n")
+    assert problems_of(project) == [f"{DOC}:11: language: duplicate key (first given at line 10)"]
+
+
+def test_unknown_field_is_an_error_with_a_suggestion(project: Path) -> None:
+    edit(project / DOC, "language: en\n", "language: en\nreliabilty: typo\n")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{DOC}:11: reliabilty: unknown field; did you mean 'reliability'?")
+
+
+def test_missing_field_names_file_and_line(project: Path) -> None:
+    edit(project / DOC, "document_type: data-note\n", "")
+    assert problems_of(project) == [f"{DOC}:2: document_type: required field is missing"]
+
+
+def test_wrong_type_says_what_was_found(project: Path) -> None:
+    edit(project / DOC, "topics: [example, trade]", "topics: trade")
+    assert problems_of(project) == [f"{DOC}:12: topics: expected a list, found 'trade'"]
+
+
+def test_summary_word_count_is_checked(project: Path) -> None:
+    edit(project / DOC, "summary: >-\n", "summary: Too short.\nold_summary: >-\n")
+    problems = problems_of(project)
+    assert f"{DOC}:13: summary: has 2 words; expected 80 to 160" in problems
+
+
+def test_key_point_item_error_points_at_its_line(project: Path) -> None:
+    edit(project / DOC, "  - Keep each point to one sentence.", "  - 42")
+    assert problems_of(project) == [f"{DOC}:25: key_points[2]: expected text, found a number (42)"]
+
+
+def test_duplicate_indicator_id(project: Path) -> None:
+    csv = project / CSV
+    rows = csv.read_text().splitlines()
+    csv.write_text("\n".join([*rows, rows[1]]) + "\n")
+    problems = problems_of(project)
+    assert f"{CSV}:4: id: duplicate id 'example-exports-growth' (first defined at {CSV}:2)" in problems
+
+
+def test_undefined_indicator_referenced_by_a_document(project: Path) -> None:
+    edit(project / DOC, "indicators: [example-exports-growth, example-exports-value]",
+         "indicators: [example-exports-growth, example-exports-value, example-imports]")  # fmt: skip
+    assert f"{DOC}:26: indicators[2]: 'example-imports' is not defined in indicators.csv" in problems_of(project)
+
+
+def test_indicator_row_naming_an_unknown_document(project: Path) -> None:
+    edit(project / CSV, "Example country,example-2026,7,,Made-up figure: replace it\nexample-exports-value",
+         "Example country,example-2025,7,,Made-up figure: replace it\nexample-exports-value")  # fmt: skip
+    problems = problems_of(project)
+    assert f"{CSV}:2: document: 'example-2025' is not the id of a summary in documents/ (known: example-2026)" in problems
+
+
+def test_non_numeric_value(project: Path) -> None:
+    edit(project / CSV, ",12.5,%,", ",12.5%,%,")
+    assert problems_of(project) == [
+        f"{CSV}:2: value: '12.5%' is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+    ]
+
+
+def test_thousands_separator_in_value_is_refused(project: Path) -> None:
+    edit(project / CSV, ",48,USD,", ',"48,000",USD,')
+    assert any("value: '48,000' is not a plain decimal number" in p for p in problems_of(project))
+
+
+def test_bad_scale_qualifier_period_and_locator_all_reported(project: Path) -> None:
+    edit(project / CSV, "12.5,%,1,exact,2025,Example country,example-2026,7,",
+         "12.5,%,lakh,roughly,25,Example country,example-2026,line 7,")  # fmt: skip
+    problems = problems_of(project)
+    assert [p.split(": ", 2)[1] for p in problems] == ["scale", "qualifier", "period", "locator"]
+    assert all(p.startswith(f"{CSV}:2:") for p in problems)
+
+
+def test_chart_naming_an_unknown_indicator(project: Path) -> None:
+    edit(project / BRIEF, "indicator: example-exports-value", "indicator: example-exports-total")
+    assert problems_of(project) == [f"{BRIEF}:26: charts[example-exports].items: 'example-exports-total' is not defined in indicators.csv"]
+
+
+def test_chart_mixing_units(project: Path) -> None:
+    edit(project / BRIEF, "        indicator: example-exports-value",
+         "        indicator: example-exports-value\n      - indicator: example-exports-growth")  # fmt: skip
+    assert problems_of(project) == [f"{BRIEF}:22: charts[example-exports]: mixes units (%, USD); a chart shows one unit"]
+
+
+def test_takeaway_placeholder_must_name_an_indicator(project: Path) -> None:
+    edit(project / BRIEF, "{example-exports-value}", "{example-export-value}")
+    assert problems_of(project) == [f"{BRIEF}:14: takeaways[0]: {{example-export-value}} is not an indicator id, nor a range {{low-id..high-id}}"]
+
+
+def test_figure_typed_by_hand_in_a_takeaway_is_a_warning(project: Path) -> None:
+    edit(project / BRIEF, "reached {example-exports-value} in 2025", "reached $48 billion in 2025")
+    report = check_project(project / "content")
+    assert [str(w) for w in report.warnings] == [
+        f"warning: {BRIEF}:14: takeaways[0]: figure '48' is typed by hand; write {{indicator-id}} so it comes from the table"
+    ]
+
+
+def test_strict_turns_warnings_into_errors(project: Path) -> None:
+    edit(project / BRIEF, "reached {example-exports-value} in 2025", "reached $48 billion in 2025")
+    with pytest.raises(ContentError) as caught:
+        check_project(project / "content", strict=True)
+    assert len(caught.value.problems) == 1 and caught.value.problems[0].level == "warning"
+
+
+def test_figure_in_a_summary_must_come_from_the_table(project: Path) -> None:
+    edit(project / DOC, "grew by 12.5% in 2025", "grew by 12.7% in 2025")
+    report = check_project(project / "content")
+    assert [str(w) for w in report.warnings] == [
+        f"warning: {DOC}:13: summary: the figure '12.7' is not the value of any of this document's indicators; add it to indicators.csv or leave it out"
+    ]
+
+
+def test_all_problems_are_listed_in_one_run(project: Path) -> None:
+    edit(project / DOC, "published: null", "published: 2024-13")
+    edit(project / CSV, ",48,USD,", ",forty-eight,USD,")
+    edit(project / BRIEF, "title: My weekly brief\n", "")
+    problems = problems_of(project)
+    assert len(problems) == 3
+    assert [p.split(":")[0] for p in problems] == [BRIEF, DOC, CSV]  # sorted by file
+    assert [p.split(": ")[1] for p in problems] == ["title", "published", "value"]
+
+
+def test_id_must_match_file_name(project: Path) -> None:
+    edit(project / DOC, "id: example-2026", "id: example-2027")
+    assert f"{DOC}:2: id: 'example-2027' does not match the file name 'example-2026.yaml' (expected 'example-2026')" in problems_of(project)
+
+
+def test_load_project_returns_plain_frozen_model(project: Path) -> None:
+    loaded = load_project(project / "content")
+    indicator = loaded.indicator("example-exports-value")
+    assert str(indicator.value) == "48" and indicator.scale == "billion" and indicator.locator == 7
+    assert loaded.document("example-2026").published is None
+    with pytest.raises(AttributeError):
+        indicator.value = 1  # type: ignore[misc]
+
+
+def test_missing_content_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        check_project(tmp_path / "nowhere")
+    assert "content folder not found" in str(caught.value)
