@@ -37,7 +37,7 @@ PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
 KIND_WORDS = {"bar": "Bar chart", "barh": "Bar chart", "line": "Line chart", "paired": "Grouped bar chart"}
 
 HOUSE_STYLE = {
-    "font.family": "Inter",
+    "font.family": "Briefgen Sans",
     "font.size": 8.5,
     "text.color": INK,
     "axes.labelcolor": MUTED,
@@ -258,6 +258,9 @@ def clean_svg(svg: str, chart_id: str, alt: str) -> str:
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r'\sd="([^"]*)"', lambda m: ' d="' + " ".join(m[1].split()) + '"', svg)
+    svg = svg.replace('id="matplotlib.', 'id="')
     prefix = f"{chart_id}-"
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)

@@ -1,0 +1,179 @@
+"""End to end: the shipped brief as a real PDF (read with pypdf) and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen import ContentError, build, load_project
+from tests.conftest import EDITION, REPO
+
+
+@pytest.fixture(scope="module")
+def pdf(built) -> PdfReader:  # noqa: ANN001
+    return PdfReader(built.folder / "brief.pdf")
+
+
+@pytest.fixture(scope="module")
+def html(built) -> str:  # noqa: ANN001
+    return (built.folder / "brief.html").read_text(encoding="utf-8")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_writes_pdf_and_html_in_the_edition_folder(built) -> None:  # noqa: ANN001
+    assert built.folder.name == EDITION
+    assert [a.path.name for a in built.artifacts] == ["brief.pdf", "brief.html"]
+    assert all(a.path.stat().st_size == a.size > 10_000 for a in built.artifacts)
+
+
+def test_pdf_metadata(pdf: PdfReader) -> None:
+    meta = pdf.metadata
+    assert meta.title == f"US–Mexico Trade & Technology Brief · {EDITION}"
+    assert meta.author == "briefgen sample desk"
+    assert meta.subject.startswith("Nearshoring")
+    assert "nearshoring" in meta["/Keywords"]
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+    assert meta["/CreationDate"] == "D:20261123"  # the edition's Monday, not the clock
+
+
+def test_pdf_is_tagged_with_alt_text_for_every_chart(pdf: PdfReader) -> None:
+    root = pdf.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    alts: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(root["/StructTreeRoot"])
+    project = load_project(REPO / "content")
+    assert len(alts) == len(project.brief.charts)
+    assert all(alt.endswith(".") and ": " in alt for alt in alts)
+
+
+def test_pdf_outline_has_sections_and_every_document(pdf: PdfReader) -> None:
+    titles: list[str] = []
+
+    def walk(items) -> None:  # noqa: ANN001
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(pdf.outline)
+    assert {"Key takeaways", "Charts", "What was published", "Indicator table", "Sources"} <= set(titles)
+    for document in load_project(REPO / "content").documents:
+        assert document.title in titles
+
+
+def test_pdf_text_has_every_document_title_page_numbers_and_nd(pdf: PdfReader) -> None:
+    pages = [flat(page.extract_text()) for page in pdf.pages]
+    text = " ".join(pages)
+    assert len(pdf.pages) >= 8
+    for document in load_project(REPO / "content").documents:
+        assert flat(document.title) in text
+    assert f"Page 1 of {len(pages)}" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert "US–Mexico Trade & Technology Brief" in pages[1]  # running header
+    assert "(n.d.)" in text and "23–29 November 2026" in pages[0]
+
+
+def test_pdf_table_of_contents_gives_real_page_numbers(pdf: PdfReader) -> None:
+    first = flat(pdf.pages[0].extract_text())
+    match = re.search(r"Sources[ .]*(\d+)", first)
+    assert match, first
+    page = int(match[1])
+    assert "Sources" in pdf.pages[page - 1].extract_text()
+
+
+def test_pdf_embeds_only_the_theme_fonts(pdf: PdfReader) -> None:
+    fonts = set()
+    for page in pdf.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            fonts.add(font["/BaseFont"].split("+")[-1])
+    assert fonts and all(f.startswith(("Briefgen-Sans", "Briefgen-Serif")) for f in fonts), fonts
+
+
+class References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self.svgs = 0
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.svgs += tag == "svg"
+        if values.get("id"):
+            self.ids.append(values["id"])
+        for name in ("src", "href", "xlink:href", "poster", "data"):
+            if values.get(name):
+                self.urls.append((tag, values[name]))
+
+
+def test_html_is_self_contained(html: str) -> None:
+    parser = References()
+    parser.feed(html)
+    external = [(tag, url) for tag, url in parser.urls if not url.startswith(("#", "data:"))]
+    assert external == []
+    assert re.findall(r"url\((?![\"']?(?:data:|#))", html) == []
+    assert "@import" not in html and "<script" not in html
+
+
+def test_html_has_every_chart_inline_with_unique_ids(html: str) -> None:
+    parser = References()
+    parser.feed(html)
+    charts = load_project(REPO / "content").brief.charts
+    assert parser.svgs == len(charts)
+    for chart in charts:
+        assert f'id="chart-{chart.id}"' in html
+    assert len(parser.ids) == len(set(parser.ids))
+
+
+def test_failed_build_writes_nothing_and_keeps_the_last_good_output(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    first = build(project / "content", out=out, templates=project / "templates", edition=EDITION)
+    before = {a.path: a.path.read_bytes() for a in first.artifacts}
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text("{{ no_such_value }}")
+    with pytest.raises(ContentError):
+        build(project / "content", out=out, templates=project / "templates", edition=EDITION)
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in (out / EDITION).iterdir()) == ["brief.html", "brief.pdf"]  # no temp files left
+
+
+@pytest.mark.parametrize("address", ["file:///etc/hostname", "http://192.0.2.1/logo.png", "../../content/brief.yaml"])
+def test_renderer_refuses_files_and_urls_outside_the_theme(project: Path, tmp_path: Path, address: str) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text(f'<footer><img src="{address}" alt="logo"></footer>\n')
+    with pytest.raises(ContentError) as caught:
+        build(project / "content", out=tmp_path / "output", templates=project / "templates", edition=EDITION)
+    assert "refused" in str(caught.value)
+    assert not (tmp_path / "output" / EDITION / "brief.pdf").exists()
+
+
+def test_bad_edition_is_refused(project: Path, tmp_path: Path) -> None:
+    from briefgen import OptionError
+
+    with pytest.raises(OptionError, match="2026-W60"):
+        build(project / "content", out=tmp_path / "out", edition="2026-W60")
+    with pytest.raises(OptionError, match="not an ISO week"):
+        build(project / "content", out=tmp_path / "out", edition="../../etc")

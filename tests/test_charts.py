@@ -1,0 +1,78 @@
+"""Charts: well-formed inline SVG, ids unique per chart, alt text as <title>, no metadata."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from briefgen.charts import draw_charts
+from briefgen.project import load_project
+from briefgen.theme import Theme
+from tests.conftest import REPO
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def charts():  # noqa: ANN201
+    project = load_project(REPO / "content")
+    drawn = draw_charts(project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts())
+    return project, drawn
+
+
+def test_every_chart_is_well_formed_svg_with_its_alt_text_as_title(charts) -> None:  # noqa: ANN001
+    project, drawn = charts
+    assert list(drawn) == [spec.id for spec in project.brief.charts] and len(drawn) >= 4
+    for chart in drawn.values():
+        root = ET.fromstring(chart.svg)
+        assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+        assert "width" not in root.attrib and root.get("viewBox")  # sized by CSS
+        title = root[0]
+        assert title.tag == f"{SVG}title" and title.text == chart.alt
+        assert root.get("aria-labelledby") == title.get("id")
+
+
+def test_no_metadata_or_tool_marks(charts) -> None:  # noqa: ANN001
+    _, drawn = charts
+    for chart in drawn.values():
+        assert "<metadata" not in chart.svg and "<!--" not in chart.svg and "<?xml" not in chart.svg
+        assert "matplotlib" not in chart.svg.lower()
+
+
+def test_ids_are_unique_across_charts_and_every_reference_resolves(charts) -> None:  # noqa: ANN001
+    _, drawn = charts
+    all_ids: list[str] = []
+    for chart in drawn.values():
+        ids = re.findall(r'\bid="([^"]+)"', chart.svg)
+        assert all(i.startswith(f"{chart.id}-") for i in ids)
+        references = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', chart.svg)
+        assert {a or b for a, b in references} <= set(ids)
+        all_ids += ids
+    assert len(all_ids) == len(set(all_ids))
+
+
+def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
+    _, drawn = charts
+    assert drawn["growth-mexico-us"].alt == (
+        "Grouped bar chart: Mexico outgrew the US in manufacturing productivity and car output, 2005–2019. "
+        "Manufacturing value added per worker: Mexico 27.5%, United States 14.5%; "
+        "Vehicle production: Mexico 115%, United States 35%."
+    )
+    assert "Potential a year (Banco Base): forecast: $55,000–60,000 million" in drawn["fdi-by-source"].alt
+
+
+def test_same_input_gives_the_same_svg(charts) -> None:  # noqa: ANN001
+    project, drawn = charts
+    again = draw_charts(project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts())
+    assert {k: c.svg for k, c in again.items()} == {k: c.svg for k, c in drawn.items()}
+
+
+def test_escapes_content_text_in_the_title(tmp_path: Path) -> None:
+    from briefgen.charts import clean_svg
+
+    svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1"><g id="a"/></svg>', "c", "A <b> & </title><script>")
+    assert "<script>" not in svg and "&lt;/title&gt;&lt;script&gt;" in svg
+    ET.fromstring(svg)

@@ -1,0 +1,102 @@
+"""Templates: autoescape on, StrictUndefined, project overrides file by file."""
+
+from __future__ import annotations
+
+import dataclasses
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from briefgen import ContentError, load_project
+from briefgen.context import make_context
+from briefgen.render import make_env, render_brief
+from briefgen.theme import Theme, default_theme_dir
+from tests.conftest import REPO, edit
+
+
+def page_of(project: Path, *, templates: Path | None = None, variant: str = "page") -> str:
+    loaded = load_project(project / "content")
+    loaded = dataclasses.replace(loaded, brief=dataclasses.replace(loaded.brief, charts=()))
+    context = make_context(loaded, {}, edition="2026-W48")
+    return render_brief(context, theme=Theme.for_project(templates), variant=variant)
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+
+def tags_of(html: str) -> list[str]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_content_text_never_becomes_markup(project: Path) -> None:
+    doc = project / "content/documents/example-2026.yaml"
+    edit(doc, "title: \"Example source text, written for briefgen's project skeleton\"",
+         'title: "<script>alert(1)</script><img src=x onerror=alert(2)>"')  # fmt: skip
+    html = page_of(project)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "script" not in tags_of(html) and "img" not in tags_of(html)
+
+
+def test_default_theme_is_the_repository_templates_folder_in_an_editable_install() -> None:
+    assert default_theme_dir() in (REPO / "templates", REPO / "briefgen" / "templates")
+    assert (default_theme_dir() / "css" / "print.css").is_file()
+
+
+def test_project_template_overrides_one_file_and_keeps_the_rest(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text("<footer>Made by the Trade Desk for {{ brief.organisation }}</footer>\n")
+    html = page_of(project, templates=project / "templates")
+    assert "Made by the Trade Desk for My organisation" in html
+    assert 'class="cover"' in html  # the other partials still come from the default theme
+
+
+def test_an_override_can_extend_the_default_it_replaces(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/cover.html").write_text(
+        '<p class="banner">Embargoed until Monday</p>\n{% include "default/partials/cover.html" %}\n'
+    )
+    html = page_of(project, templates=project / "templates")
+    assert html.index("Embargoed until Monday") < html.index('class="cover"')
+
+
+def test_undefined_variable_names_the_template_and_line(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text("<footer>\n{{ brief.titel }}\n</footer>\n")
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/partials/colophon.html") and problem.loc.line == 2
+    assert "titel" in problem.message
+
+
+def test_template_syntax_error_names_the_template_and_line(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text("<footer>\n{% if %}\n</footer>\n")
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("colophon.html") and problem.loc.line == 2
+
+
+def test_unknown_extensions_are_escaped_and_txt_is_not(tmp_path: Path) -> None:
+    (tmp_path / "note.j2").write_text("{{ text }}")
+    (tmp_path / "note.txt").write_text("{{ text }}")
+    env = make_env(Theme((tmp_path.resolve(), default_theme_dir())))
+    assert env.get_template("note.j2").render(text="<b>") == "&lt;b&gt;"
+    assert env.get_template("note.txt").render(text="<b>") == "<b>"
+
+
+def test_page_embeds_fonts_and_print_links_them(project: Path) -> None:
+    page = page_of(project)
+    printable = page_of(project, variant="print")
+    assert "data:font/otf;base64," in page and "file://" not in page
+    assert "file://" in printable and "@page" in printable
