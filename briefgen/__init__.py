@@ -13,6 +13,16 @@ from briefgen.scaffold import init_project
 __version__ = "0.1.0"
 
 __all__ = [
-    "BriefgenError", "BuildResult", "CheckReport", "ContentError", "Loc", "OptionError",
-    "Problem", "build", "check_project", "init_project", "load_project", "__version__",
-]  # fmt: skip
+    "BriefgenError",
+    "BuildResult",
+    "CheckReport",
+    "ContentError",
+    "Loc",
+    "OptionError",
+    "Problem",
+    "build",
+    "check_project",
+    "init_project",
+    "load_project",
+    "__version__",
+]

@@ -85,4 +85,6 @@ def refuse_nesting(content: Path, out: Path) -> None:
     """content/ and output/ must not contain each other: a build would read its own output."""
     content, out = content.resolve(), out.resolve()
     if content == out or content in out.parents or out in content.parents:
-        raise OptionError(f"the output folder {out} and the content folder {content} must not contain each other")
+        raise OptionError(
+            f"the output folder {out} and the content folder {content} must not contain each other"
+        )

@@ -34,7 +34,12 @@ from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
 WIDTH = 6.3  # inches: the A4 text column
 INK, MUTED, GRID = "#1f2933", "#5f6b76", "#d9dee3"
 PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
-KIND_WORDS = {"bar": "Bar chart", "barh": "Bar chart", "line": "Line chart", "paired": "Grouped bar chart"}
+KIND_WORDS = {
+    "bar": "Bar chart",
+    "barh": "Bar chart",
+    "line": "Line chart",
+    "paired": "Grouped bar chart",
+}
 
 HOUSE_STYLE = {
     "font.family": "Briefgen Sans",
@@ -83,7 +88,9 @@ def register_fonts(fonts: Sequence[Path]) -> None:
             font_manager.fontManager.addfont(str(path))
 
 
-def draw_charts(specs: Sequence[ChartSpec], indicators: dict[str, Indicator], fonts: Sequence[Path]) -> dict[str, Chart]:
+def draw_charts(
+    specs: Sequence[ChartSpec], indicators: dict[str, Indicator], fonts: Sequence[Path]
+) -> dict[str, Chart]:
     register_fonts(fonts)
     return {spec.id: draw_chart(spec, indicators) for spec in specs}
 
@@ -147,7 +154,13 @@ def wrap(label: str, width: int = 18) -> str:
 
 def bar_style(bar: Bar, colour: str) -> dict:
     if bar.is_forecast:  # forecasts are hatched: a reader must not take them for data
-        return {"color": colour, "alpha": 0.55, "hatch": "////", "edgecolor": colour, "linewidth": 0}
+        return {
+            "color": colour,
+            "alpha": 0.55,
+            "hatch": "////",
+            "edgecolor": colour,
+            "linewidth": 0,
+        }
     return {"color": colour, "linewidth": 0}
 
 
@@ -157,9 +170,26 @@ def draw_bars(bars: list[Bar], unit: str, scale: str) -> Figure:
     for x, bar in enumerate(bars):
         axes.bar(x, bar.low, width=0.6, **bar_style(bar, PALETTE[0]))
         if bar.high is not None:
-            axes.bar(x, bar.high - bar.low, bottom=bar.low, width=0.6, color=PALETTE[0], alpha=0.3, linewidth=0)
-        axes.annotate(bar.text, (x, bar.high or bar.low), xytext=(0, 3), textcoords="offset points",
-                      ha="center", va="bottom", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+            axes.bar(
+                x,
+                bar.high - bar.low,
+                bottom=bar.low,
+                width=0.6,
+                color=PALETTE[0],
+                alpha=0.3,
+                linewidth=0,
+            )
+        axes.annotate(
+            bar.text,
+            (x, bar.high or bar.low),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="semibold",
+            color=INK,
+        )
     axes.set_xticks(range(len(bars)), [wrap(b.label) for b in bars])
     axes.set_ylim(0, top * 1.18)
     value_axis(axes, unit, scale, horizontal=False)
@@ -172,9 +202,26 @@ def draw_hbars(bars: list[Bar], unit: str, scale: str) -> Figure:
     for y, bar in enumerate(bars):
         axes.barh(y, bar.low, height=0.62, **bar_style(bar, PALETTE[0]))
         if bar.high is not None:
-            axes.barh(y, bar.high - bar.low, left=bar.low, height=0.62, color=PALETTE[0], alpha=0.3, linewidth=0)
-        axes.annotate(bar.text, (bar.high or bar.low, y), xytext=(4, 0), textcoords="offset points",
-                      ha="left", va="center", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+            axes.barh(
+                y,
+                bar.high - bar.low,
+                left=bar.low,
+                height=0.62,
+                color=PALETTE[0],
+                alpha=0.3,
+                linewidth=0,
+            )
+        axes.annotate(
+            bar.text,
+            (bar.high or bar.low, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=9,
+            fontweight="semibold",
+            color=INK,
+        )
     axes.set_yticks(range(len(bars)), [wrap(b.label, 34) for b in bars])
     axes.invert_yaxis()  # first item on top, as listed in brief.yaml
     axes.set_xlim(0, top * 1.15)
@@ -186,14 +233,39 @@ def draw_line(bars: list[Bar], unit: str, scale: str) -> Figure:
     figure, axes = new_axes(2.3)
     xs = list(range(len(bars)))
     actual = [x for x, b in zip(xs, bars, strict=True) if not b.is_forecast]
-    axes.plot(actual, [bars[x].low for x in actual], color=PALETTE[0], linewidth=2, marker="o", markersize=5)
+    axes.plot(
+        actual,
+        [bars[x].low for x in actual],
+        color=PALETTE[0],
+        linewidth=2,
+        marker="o",
+        markersize=5,
+    )
     if len(actual) < len(bars):  # dashed from the last actual point into the forecast
         joined = ([actual[-1]] if actual else []) + [x for x in xs if bars[x].is_forecast]
-        axes.plot(joined, [bars[x].low for x in joined], color=PALETTE[0], linewidth=2, linestyle=(0, (3, 2)),
-                  marker="o", markersize=5, markerfacecolor="white", markevery=list(range(1 if actual else 0, len(joined))))  # fmt: skip
+        axes.plot(
+            joined,
+            [bars[x].low for x in joined],
+            color=PALETTE[0],
+            linewidth=2,
+            linestyle=(0, (3, 2)),
+            marker="o",
+            markersize=5,
+            markerfacecolor="white",
+            markevery=list(range(1 if actual else 0, len(joined))),
+        )
     for x, bar in zip(xs, bars, strict=True):
-        axes.annotate(bar.text, (x, bar.low), xytext=(0, 7), textcoords="offset points",
-                      ha="center", va="bottom", fontsize=9, fontweight="semibold", color=INK)  # fmt: skip
+        axes.annotate(
+            bar.text,
+            (x, bar.low),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="semibold",
+            color=INK,
+        )
     labels = [f"{b.label}\n(forecast)" if b.is_forecast else b.label for b in bars]
     axes.set_xticks(xs, labels)
     axes.set_xlim(-0.4, len(bars) - 0.6)
@@ -214,16 +286,38 @@ def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, sc
             top = max(top, value)
             x = group - 0.4 + width * (position + 0.5)
             bar = Bar("", value, None, "", "forecast" in indicator.qualifiers, "")
-            axes.bar(x, value, width=width * 0.92, label=spec.series[position] if group == 0 else None,
-                     **bar_style(bar, PALETTE[position % len(PALETTE)]))  # fmt: skip
-            mark = next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
-            axes.annotate(mark + format_short(indicator.normalised, unit), (x, value), xytext=(0, 3),
-                          textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
-                          fontweight="semibold", color=INK)  # fmt: skip
+            axes.bar(
+                x,
+                value,
+                width=width * 0.92,
+                label=spec.series[position] if group == 0 else None,
+                **bar_style(bar, PALETTE[position % len(PALETTE)]),
+            )
+            mark = next(
+                (QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), ""
+            )
+            axes.annotate(
+                mark + format_short(indicator.normalised, unit),
+                (x, value),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+                fontweight="semibold",
+                color=INK,
+            )
     labels = [item.label or indicators[item.indicators[0]].label for item in spec.items]
     axes.set_xticks(range(len(spec.items)), [wrap(label, 28) for label in labels])
     axes.set_ylim(0, top * 1.2)
-    figure.legend(loc="outside upper left", frameon=False, ncols=count, fontsize=8.5, handlelength=1, handleheight=1)
+    figure.legend(
+        loc="outside upper left",
+        frameon=False,
+        ncols=count,
+        fontsize=8.5,
+        handlelength=1,
+        handleheight=1,
+    )
     value_axis(axes, unit, scale, horizontal=False)
     return figure
 
@@ -234,12 +328,19 @@ def alt_text(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     for item in spec.items:
         shown_items = [indicators[i] for i in item.indicators]
         if spec.kind == "paired":
-            values = ", ".join(f"{name} {format_value(i)}" for name, i in zip(spec.series, shown_items, strict=True))
+            values = ", ".join(
+                f"{name} {format_value(i)}"
+                for name, i in zip(spec.series, shown_items, strict=True)
+            )
         elif len(shown_items) == 2:
             values = format_range(*shown_items)
         else:
             values = format_value(shown_items[0])
-        label = item.label or (shown_items[0].period.display() if spec.kind != "paired" and shown_items[0].period else shown_items[0].label)
+        label = item.label or (
+            shown_items[0].period.display()
+            if spec.kind != "paired" and shown_items[0].period
+            else shown_items[0].label
+        )
         parts.append(f"{label}: {values}")
     return f"{KIND_WORDS[spec.kind]}: {spec.title}. " + "; ".join(parts) + "."
 
@@ -271,4 +372,3 @@ def clean_svg(svg: str, chart_id: str, alt: str) -> str:
     tag = tag[:-1] + f' role="img" aria-labelledby="{prefix}title" class="chart-svg">'
     title = f'<title id="{prefix}title">{escape(alt)}</title>'
     return tag + title + svg[opening.end() :].strip() + "\n"
-

@@ -17,7 +17,11 @@ HAND_FIGURE_RE = re.compile(r"(?<![\w{-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?")
 
 
 def check_references(
-    brief: Brief | None, documents: list[Document], indicators: list[Indicator], *, unreadable: set[str] = frozenset()
+    brief: Brief | None,
+    documents: list[Document],
+    indicators: list[Indicator],
+    *,
+    unreadable: set[str] = frozenset(),
 ) -> list[Problem]:
     """Cross-file rules. `unreadable` holds the ids of summaries and indicator rows
     that failed to load: they exist, so references to them are not reported again."""
@@ -35,7 +39,11 @@ def check_unique(documents: list[Document], indicators: list[Indicator]) -> list
     seen: dict[str, Loc] = {}
     for item in [*documents, *indicators]:
         if item.id in seen:
-            problems.append(Problem(item.loc, "id", f"duplicate id {item.id!r} (first defined at {seen[item.id]})"))
+            problems.append(
+                Problem(
+                    item.loc, "id", f"duplicate id {item.id!r} (first defined at {seen[item.id]})"
+                )
+            )
         else:
             seen.setdefault(item.id, item.loc)
     files: dict[str, Document] = {}
@@ -43,12 +51,21 @@ def check_unique(documents: list[Document], indicators: list[Indicator]) -> list
         first = files.setdefault(document.source_file, document)
         if first is not document:
             loc = Loc(document.loc.file, document.field_lines.get("source_file"))
-            problems.append(warning(loc, "source_file", f"{document.source_file!r} is also summarised by {first.loc.file}"))
+            problems.append(
+                warning(
+                    loc,
+                    "source_file",
+                    f"{document.source_file!r} is also summarised by {first.loc.file}",
+                )
+            )
     return problems
 
 
 def check_document_links(
-    documents: list[Document], indicators: list[Indicator], by_id: dict[str, Indicator], unreadable: set[str]
+    documents: list[Document],
+    indicators: list[Indicator],
+    by_id: dict[str, Indicator],
+    unreadable: set[str],
 ) -> list[Problem]:
     """Each figure names its document, and each document lists its figures: both ways must agree."""
     documents_by_id = {d.id: d for d in documents}
@@ -59,9 +76,21 @@ def check_document_links(
             continue
         if document is None:
             known = ", ".join(sorted({*documents_by_id, *unreadable})) or "none"
-            problems.append(Problem(indicator.loc, "document", f"{indicator.document!r} is not the id of a summary in documents/ (known: {known})"))
+            problems.append(
+                Problem(
+                    indicator.loc,
+                    "document",
+                    f"{indicator.document!r} is not the id of a summary in documents/ (known: {known})",
+                )
+            )
         elif indicator.id not in document.indicators:
-            problems.append(Problem(indicator.loc, "document", f"{document.loc.file} does not list {indicator.id!r} in its indicators"))
+            problems.append(
+                Problem(
+                    indicator.loc,
+                    "document",
+                    f"{document.loc.file} does not list {indicator.id!r} in its indicators",
+                )
+            )
     for document in documents:
         for index, indicator_id in enumerate(document.indicators):
             loc = Loc(document.loc.file, document.field_lines.get(f"indicators[{index}]"))
@@ -69,9 +98,21 @@ def check_document_links(
             if indicator is None and indicator_id in unreadable:
                 continue
             if indicator is None:
-                problems.append(Problem(loc, f"indicators[{index}]", f"{indicator_id!r} is not defined in indicators.csv"))
+                problems.append(
+                    Problem(
+                        loc,
+                        f"indicators[{index}]",
+                        f"{indicator_id!r} is not defined in indicators.csv",
+                    )
+                )
             elif indicator.document != document.id:
-                problems.append(Problem(loc, f"indicators[{index}]", f"{indicator_id!r} belongs to document {indicator.document!r} ({indicator.loc})"))
+                problems.append(
+                    Problem(
+                        loc,
+                        f"indicators[{index}]",
+                        f"{indicator_id!r} belongs to document {indicator.document!r} ({indicator.loc})",
+                    )
+                )
     return problems
 
 
@@ -85,8 +126,18 @@ def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator
             for found in find_numbers(text):
                 if found.is_word or is_year(found) or found.values & allowed:
                     continue
-                loc = Loc(document.loc.file, document.field_lines.get(field) or document.field_lines.get(field.split("[")[0]))
-                problems.append(warning(loc, field, f"the figure {found.text!r} is not the value of any of this document's indicators; add it to indicators.csv or leave it out"))
+                loc = Loc(
+                    document.loc.file,
+                    document.field_lines.get(field)
+                    or document.field_lines.get(field.split("[")[0]),
+                )
+                problems.append(
+                    warning(
+                        loc,
+                        field,
+                        f"the figure {found.text!r} is not the value of any of this document's indicators; add it to indicators.csv or leave it out",
+                    )
+                )
     return problems
 
 
@@ -97,7 +148,9 @@ def prose_of(document: Document) -> Iterable[tuple[str, str]]:
     yield "implications", document.implications
 
 
-def check_brief_references(brief: Brief, by_id: dict[str, Indicator], unreadable: set[str]) -> list[Problem]:
+def check_brief_references(
+    brief: Brief, by_id: dict[str, Indicator], unreadable: set[str]
+) -> list[Problem]:
     if any(i in unreadable for i in brief_indicator_ids(brief)):
         return []  # checked again once the broken rows are fixed
     problems = []
@@ -106,7 +159,9 @@ def check_brief_references(brief: Brief, by_id: dict[str, Indicator], unreadable
     for index, figure in enumerate(brief.headline_figures):
         field = f"headline_figures[{index}]"
         if figure.indicator not in by_id:
-            problems.append(Problem(figure.loc, field, f"{figure.indicator!r} is not defined in indicators.csv"))
+            problems.append(
+                Problem(figure.loc, field, f"{figure.indicator!r} is not defined in indicators.csv")
+            )
         if figure.label:
             problems += check_figures_text(figure.label, figure.loc, f"{field}.label", by_id)
     seen: set[str] = set()
@@ -119,13 +174,20 @@ def check_brief_references(brief: Brief, by_id: dict[str, Indicator], unreadable
 
 
 def brief_indicator_ids(brief: Brief) -> set[str]:
-    placeholders = {n for t in brief.takeaways for inner in PLACEHOLDER_RE.findall(t.text) for n in inner.split("..")}
+    placeholders = {
+        n
+        for t in brief.takeaways
+        for inner in PLACEHOLDER_RE.findall(t.text)
+        for n in inner.split("..")
+    }
     figures = {f.indicator for f in brief.headline_figures}
     charted = {i for chart in brief.charts for item in chart.items for i in item.indicators}
     return placeholders | figures | charted
 
 
-def check_figures_text(text: str, loc: Loc, field: str, by_id: dict[str, Indicator]) -> list[Problem]:
+def check_figures_text(
+    text: str, loc: Loc, field: str, by_id: dict[str, Indicator]
+) -> list[Problem]:
     """Editor's text with {indicator-id} or {low-id..high-id} placeholders: each must
     name the table, and a figure typed by hand is flagged."""
     problems = []
@@ -133,12 +195,33 @@ def check_figures_text(text: str, loc: Loc, field: str, by_id: dict[str, Indicat
         names = inner.split("..")
         unknown = [n for n in names if n not in by_id]
         if unknown or len(names) > 2:
-            problems.append(Problem(loc, field, f"{{{inner}}} is not an indicator id, nor a range {{low-id..high-id}}"))
-        elif len(names) == 2 and ("range-low" not in by_id[names[0]].qualifiers or "range-high" not in by_id[names[1]].qualifiers):
-            problems.append(Problem(loc, field, f"{{{inner}}}: a range names a range-low indicator, then a range-high one"))
+            problems.append(
+                Problem(
+                    loc,
+                    field,
+                    f"{{{inner}}} is not an indicator id, nor a range {{low-id..high-id}}",
+                )
+            )
+        elif len(names) == 2 and (
+            "range-low" not in by_id[names[0]].qualifiers
+            or "range-high" not in by_id[names[1]].qualifiers
+        ):
+            problems.append(
+                Problem(
+                    loc,
+                    field,
+                    f"{{{inner}}}: a range names a range-low indicator, then a range-high one",
+                )
+            )
     bare = HAND_FIGURE_RE.findall(PLACEHOLDER_RE.sub("", text))
     if bare:
-        problems.append(warning(loc, field, f"figure {bare[0]!r} is typed by hand; write {{indicator-id}} so it comes from the table"))
+        problems.append(
+            warning(
+                loc,
+                field,
+                f"figure {bare[0]!r} is typed by hand; write {{indicator-id}} so it comes from the table",
+            )
+        )
     return problems
 
 
@@ -154,18 +237,41 @@ def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Prob
         return problems
     units = sorted({by_id[i].unit for item in chart.items for i in item.indicators})
     if len(units) > 1:
-        problems.append(Problem(chart.loc, field, f"mixes units ({', '.join(units)}); a chart shows one unit"))
+        problems.append(
+            Problem(chart.loc, field, f"mixes units ({', '.join(units)}); a chart shows one unit")
+        )
     for item in chart.items:
         if chart.kind != "paired" and len(item.indicators) == 2:
             low, high = (by_id[i] for i in item.indicators)
             if "range-low" not in low.qualifiers or "range-high" not in high.qualifiers:
-                problems.append(Problem(item.loc, f"{field}.items", "two indicators in one item must be a range: range-low first, then range-high"))
+                problems.append(
+                    Problem(
+                        item.loc,
+                        f"{field}.items",
+                        "two indicators in one item must be a range: range-low first, then range-high",
+                    )
+                )
             elif low.normalised > high.normalised:
-                problems.append(Problem(item.loc, f"{field}.items", "the range's low end is above its high end"))
+                problems.append(
+                    Problem(item.loc, f"{field}.items", "the range's low end is above its high end")
+                )
         if chart.kind == "line" and any(by_id[i].period is None for i in item.indicators):
-            problems.append(Problem(item.loc, f"{field}.items", "a line chart needs a period on every indicator"))
+            problems.append(
+                Problem(
+                    item.loc, f"{field}.items", "a line chart needs a period on every indicator"
+                )
+            )
         if chart.kind != "paired" and item.label is None and len(item.indicators) == 2:
             problems.append(Problem(item.loc, f"{field}.items", "a range needs a 'label'"))
-    if any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators) and chart.kind != "line":
-        problems.append(Problem(chart.loc, field, "bar charts of negative values are not supported; use a line chart"))
+    if (
+        any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators)
+        and chart.kind != "line"
+    ):
+        problems.append(
+            Problem(
+                chart.loc,
+                field,
+                "bar charts of negative values are not supported; use a line chart",
+            )
+        )
     return problems

@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from briefgen.errors import BriefgenError, ContentError, Problem
+from briefgen.project import plural
+
 
 class BriefgenGroup(click.Group):
     """Bad input becomes a list of problems and exit code 2, never a traceback."""
@@ -31,13 +33,22 @@ class BriefgenGroup(click.Group):
 
 
 def content_option(function: Any) -> Any:
-    return click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
-                        help="Folder of the brief's inputs.")(function)  # fmt: skip
+    return click.option(
+        "--content",
+        type=click.Path(path_type=Path),
+        default=Path("content"),
+        show_default=True,
+        help="Folder of the brief's inputs.",
+    )(function)
 
 
 def sources_option(function: Any) -> Any:
-    return click.option("--sources", type=click.Path(path_type=Path), default=None,
-                        help="Folder of source texts to verify figures against (default: `sources:` in brief.yaml).")(function)  # fmt: skip
+    return click.option(
+        "--sources",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Folder of source texts to verify figures against (default: `sources:` in brief.yaml).",
+    )(function)
 
 
 def strict_option(function: Any) -> Any:
@@ -45,7 +56,9 @@ def strict_option(function: Any) -> Any:
 
 
 def quiet_option(function: Any) -> Any:
-    return click.option("--quiet", "-q", is_flag=True, help="Print only errors (for cron).")(function)
+    return click.option("--quiet", "-q", is_flag=True, help="Print only errors (for cron).")(
+        function
+    )
 
 
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,20 +92,46 @@ def check(content: Path, sources: Path | None, strict: bool, quiet: bool) -> Non
     if not quiet:
         show_warnings(report.warnings)
         project = report.project
-        click.echo(f"ok: {len(project.documents)} documents, {len(project.indicators)} indicators, {len(project.brief.charts)} charts")
+        counts = [
+            (len(project.documents), "document"),
+            (len(project.indicators), "indicator"),
+            (len(project.brief.charts), "chart"),
+        ]
+        click.echo("ok: " + ", ".join(plural(n, noun) for n, noun in counts))
         click.echo(report.provenance)
 
 
 @main.command()
 @content_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Folder the editions are written to.")
-@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True,
-              help="The project's template overrides (used file by file when present).")  # fmt: skip
-@click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the editions are written to.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="The project's template overrides (used file by file when present).",
+)
+@click.option(
+    "--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week)."
+)
 @sources_option
 @strict_option
 @quiet_option
-def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None, strict: bool, quiet: bool) -> None:
+def build(
+    content: Path,
+    out: Path,
+    templates: Path,
+    edition: str | None,
+    sources: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Build the brief: OUT/<edition>/brief.pdf and brief.html."""
     from briefgen.build import build as run
 
@@ -100,7 +139,15 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
         if not quiet:
             click.echo(f"  {step}…", err=True)
 
-    result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict, progress=progress)
+    result = run(
+        content,
+        out=out,
+        templates=templates,
+        edition=edition,
+        sources=sources,
+        strict=strict,
+        progress=progress,
+    )
     if quiet:
         return
     show_warnings(result.report.warnings)
@@ -128,4 +175,3 @@ def human_size(size: int) -> str:
 
 if __name__ == "__main__":  # python -m briefgen.cli
     sys.exit(main())
-

@@ -11,11 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import ContentError, Loc, Problem, warning
+from briefgen.errors import Loc, Problem
 from briefgen.fields import (
     Field,
     Invalid,
-    LineList,
     check_mapping,
     choice,
     describe,
@@ -39,20 +38,29 @@ from briefgen.model import (
     HeadlineFigure,
     Indicator,
     Period,
-    Project,
     Takeaway,
 )
 
 DOCUMENT_TYPES = (
-    "news-analysis", "blog-post", "data-note", "opinion", "policy-note", "report",
-    "statistics", "press-release", "working-paper", "speech",
-)  # fmt: skip
+    "news-analysis",
+    "blog-post",
+    "data-note",
+    "opinion",
+    "policy-note",
+    "report",
+    "statistics",
+    "press-release",
+    "working-paper",
+    "speech",
+)
 
 
 def source_name(value: Any) -> str:
     result = text(value)
     if "/" in result or "\\" in result or result.startswith("."):
-        raise Invalid(f"{result!r} is not a plain file name (no folders: the sources folder is set in brief.yaml)")
+        raise Invalid(
+            f"{result!r} is not a plain file name (no folders: the sources folder is set in brief.yaml)"
+        )
     return result
 
 
@@ -108,9 +116,18 @@ ITEM_FIELDS = (
 FIGURE_FIELDS = (Field("indicator", ident), Field("label", text, required=False))
 
 COLUMNS = (
-    "id", "label", "value", "unit", "scale", "qualifier", "period",
-    "geography", "document", "locator", "attributed_to",
-)  # fmt: skip
+    "id",
+    "label",
+    "value",
+    "unit",
+    "scale",
+    "qualifier",
+    "period",
+    "geography",
+    "document",
+    "locator",
+    "attributed_to",
+)
 OPTIONAL_COLUMNS = ("note",)
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
@@ -137,7 +154,11 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     except FileNotFoundError:
         problems.append(Problem(Loc(display_path(path)), "", "file not found"))
     except UnicodeDecodeError as err:
-        problems.append(Problem(Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
+        problems.append(
+            Problem(
+                Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"
+            )
+        )
     except OSError as err:
         problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
     return None
@@ -159,7 +180,13 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     problems += more
     if values.get("id") and values["id"] != path.stem:
         line = data.key_lines.get("id") if hasattr(data, "key_lines") else None
-        problems.append(Problem(Loc(file, line), "id", f"{values['id']!r} does not match the file name {path.name!r} (expected {path.stem!r})"))
+        problems.append(
+            Problem(
+                Loc(file, line),
+                "id",
+                f"{values['id']!r} does not match the file name {path.name!r} (expected {path.stem!r})",
+            )
+        )
     if any(p.is_error for p in problems):
         return None, problems
     values["authors"] = values["authors"] or ()
@@ -172,7 +199,13 @@ def document_paths(folder: Path) -> list[Path]:
 
 def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
     if not folder.is_dir():
-        return [], [Problem(Loc(display_path(folder)), "", "folder not found (one YAML summary per source document goes here)")]
+        return [], [
+            Problem(
+                Loc(display_path(folder)),
+                "",
+                "folder not found (one YAML summary per source document goes here)",
+            )
+        ]
     documents, problems = [], []
     for path in document_paths(folder):
         document, more = read_document(path)
@@ -204,9 +237,14 @@ def parse_qualifier(raw: str) -> tuple[str, ...]:
         raise Invalid(f"{unknown[0]!r} is not a qualifier; expected {expected}")
     if "exact" in tokens and len(tokens) > 1:
         raise Invalid(f"{raw!r}: 'exact' cannot be combined with other qualifiers")
-    if sum(t in APPROXIMATIONS for t in tokens) > 1 or ("range-low" in tokens and "range-high" in tokens):
+    if sum(t in APPROXIMATIONS for t in tokens) > 1 or (
+        "range-low" in tokens and "range-high" in tokens
+    ):
         raise Invalid(f"{raw!r} combines qualifiers that contradict each other")
-    order = {name: index for index, name in enumerate(("forecast", "range-low", "range-high", *APPROXIMATIONS))}
+    order = {
+        name: index
+        for index, name in enumerate(("forecast", "range-low", "range-high", *APPROXIMATIONS))
+    }
     return tuple(sorted((t for t in tokens if t != "exact"), key=order.__getitem__))
 
 
@@ -215,7 +253,9 @@ def parse_period(raw: str) -> Period | None:
         return None
     match = PERIOD_RE.match(raw)
     if not match:
-        raise Invalid(f"{raw!r} is not a period (YYYY, YYYY-MM, YYYY-QN, YYYY-HN or YYYY/YYYY), or empty when the source states none")
+        raise Invalid(
+            f"{raw!r} is not a period (YYYY, YYYY-MM, YYYY-QN, YYYY-HN or YYYY/YYYY), or empty when the source states none"
+        )
     start = int(match["year"])
     end = int(match["end"]) if match["end"] else start
     if end <= start and match["end"]:
@@ -225,13 +265,17 @@ def parse_period(raw: str) -> Period | None:
 
 def parse_locator(raw: str) -> int:
     if not raw.isdigit() or int(raw) < 1:
-        raise Invalid(f"{raw!r} is not a line number (a whole number from 1: the line of the source text that states the figure)")
+        raise Invalid(
+            f"{raw!r} is not a line number (a whole number from 1: the line of the source text that states the figure)"
+        )
     return int(raw)
 
 
 def parse_value(raw: str) -> Decimal:
     if not VALUE_RE.match(raw):
-        raise Invalid(f"{raw!r} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)")
+        raise Invalid(
+            f"{raw!r} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+        )
     return Decimal(raw)
 
 
@@ -252,11 +296,19 @@ def optional(raw: str) -> str | None:
 
 
 ROW_PARSERS = {
-    "id": ident, "label": nonempty, "value": parse_value, "unit": nonempty,
-    "scale": parse_scale, "qualifier": parse_qualifier, "period": parse_period,
-    "geography": nonempty, "document": ident, "locator": parse_locator,
-    "attributed_to": optional, "note": optional,
-}  # fmt: skip
+    "id": ident,
+    "label": nonempty,
+    "value": parse_value,
+    "unit": nonempty,
+    "scale": parse_scale,
+    "qualifier": parse_qualifier,
+    "period": parse_period,
+    "geography": nonempty,
+    "document": ident,
+    "locator": parse_locator,
+    "attributed_to": optional,
+    "note": optional,
+}
 ROW_FIELDS = {"qualifier": "qualifiers"}
 
 
@@ -288,9 +340,21 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
     if missing:
-        problems.append(Problem(Loc(file, 1), "header", f"missing column(s): {', '.join(missing)} (expected {','.join(COLUMNS)}[,note])"))
+        problems.append(
+            Problem(
+                Loc(file, 1),
+                "header",
+                f"missing column(s): {', '.join(missing)} (expected {','.join(COLUMNS)}[,note])",
+            )
+        )
     for column in unknown:
-        problems.append(Problem(Loc(file, 1), column, f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})"))
+        problems.append(
+            Problem(
+                Loc(file, 1),
+                column,
+                f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})",
+            )
+        )
     if missing or unknown:
         return [], problems, broken
     indicators = []
@@ -299,7 +363,9 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns"))
+            problems.append(
+                Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
+            )
             continue
         cells = dict(zip(header, row, strict=True))
         indicator, more = read_indicator_row(cells, loc)
@@ -314,7 +380,9 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
 # --- brief.yaml --------------------------------------------------------------
 
 
-def items_of(value: Any, field: str, file: str, line: int) -> tuple[list[tuple[Any, int]], list[Problem]]:
+def items_of(
+    value: Any, field: str, file: str, line: int
+) -> tuple[list[tuple[Any, int]], list[Problem]]:
     """The items of a YAML list with their lines, or a problem if it is not a list."""
     if value is None:
         return [], []
@@ -327,9 +395,13 @@ def items_of(value: Any, field: str, file: str, line: int) -> tuple[list[tuple[A
 def read_takeaways(value: Any, file: str, line: int) -> tuple[list[Takeaway], list[Problem]]:
     items, problems = items_of(value, "takeaways", file, line)
     if value is not None and not items and not problems:
-        problems.append(Problem(Loc(file, line), "takeaways", "has no items; expected 1 to 8 key takeaways"))
+        problems.append(
+            Problem(Loc(file, line), "takeaways", "has no items; expected 1 to 8 key takeaways")
+        )
     if len(items) > 8:
-        problems.append(Problem(Loc(file, line), "takeaways", f"has {len(items)} items; expected 1 to 8"))
+        problems.append(
+            Problem(Loc(file, line), "takeaways", f"has {len(items)} items; expected 1 to 8")
+        )
     takeaways = []
     for index, (item, item_line) in enumerate(items):
         try:
@@ -339,7 +411,9 @@ def read_takeaways(value: Any, file: str, line: int) -> tuple[list[Takeaway], li
     return takeaways, problems
 
 
-def read_headline_figures(value: Any, file: str, line: int) -> tuple[list[HeadlineFigure], list[Problem]]:
+def read_headline_figures(
+    value: Any, file: str, line: int
+) -> tuple[list[HeadlineFigure], list[Problem]]:
     items, problems = items_of(value, "headline_figures", file, line)
     figures = []
     for index, (item, item_line) in enumerate(items):
@@ -350,11 +424,15 @@ def read_headline_figures(value: Any, file: str, line: int) -> tuple[list[Headli
         more = [Problem(Loc(file, p.loc.line or item_line), p.field, p.message) for p in more]
         problems += more
         if not more:
-            figures.append(HeadlineFigure(values["indicator"], values["label"], Loc(file, item_line)))
+            figures.append(
+                HeadlineFigure(values["indicator"], values["label"], Loc(file, item_line))
+            )
     return figures, problems
 
 
-def read_chart_item(item: Any, field: str, file: str, line: int) -> tuple[ChartItem | None, list[Problem]]:
+def read_chart_item(
+    item: Any, field: str, file: str, line: int
+) -> tuple[ChartItem | None, list[Problem]]:
     if isinstance(item, str):
         item = {"indicator": item}
     values, problems = check_mapping(item, ITEM_FIELDS, file, prefix=f"{field}.")
@@ -362,19 +440,27 @@ def read_chart_item(item: Any, field: str, file: str, line: int) -> tuple[ChartI
     if problems:
         return None, problems
     if (values["indicator"] is None) == (values["indicators"] is None):
-        return None, [Problem(Loc(file, line), field, "give either 'indicator: ID' or 'indicators: [ID, ...]'")]
+        return None, [
+            Problem(
+                Loc(file, line), field, "give either 'indicator: ID' or 'indicators: [ID, ...]'"
+            )
+        ]
     ids = (values["indicator"],) if values["indicator"] else values["indicators"]
     return ChartItem(values["label"], ids, Loc(file, line)), []
 
 
-def read_chart(data: Any, index: int, file: str, line: int) -> tuple[ChartSpec | None, list[Problem]]:
+def read_chart(
+    data: Any, index: int, file: str, line: int
+) -> tuple[ChartSpec | None, list[Problem]]:
     field = f"charts[{index}]"
     values, problems = check_mapping(data, CHART_FIELDS, file, prefix=f"{field}.")
     items_line = getattr(data, "key_lines", {}).get("items", line)
     entries, more = items_of(values.get("items"), f"{field}.items", file, items_line)
     problems += more
     if values.get("items") is not None and not entries and not more:
-        problems.append(Problem(Loc(file, items_line), f"{field}.items", "has no items; expected at least one"))
+        problems.append(
+            Problem(Loc(file, items_line), f"{field}.items", "has no items; expected at least one")
+        )
     items = []
     for position, (entry, entry_line) in enumerate(entries):
         item, more = read_chart_item(entry, f"{field}.items[{position}]", file, entry_line)
@@ -384,9 +470,14 @@ def read_chart(data: Any, index: int, file: str, line: int) -> tuple[ChartSpec |
     if problems:
         return None, problems
     spec = ChartSpec(
-        id=values["id"], kind=values["kind"], title=values["title"], items=tuple(items),
-        series=values["series"] or (), note=values["note"], loc=Loc(file, line),
-    )  # fmt: skip
+        id=values["id"],
+        kind=values["kind"],
+        title=values["title"],
+        items=tuple(items),
+        series=values["series"] or (),
+        note=values["note"],
+        loc=Loc(file, line),
+    )
     return spec, check_chart_shape(spec)
 
 
@@ -395,20 +486,44 @@ def check_chart_shape(spec: ChartSpec) -> list[Problem]:
     field = f"charts[{spec.id}]"
     if spec.kind == "paired":
         if not spec.series:
-            return [Problem(spec.loc, f"{field}.series", "a paired chart needs 'series' (e.g. [Mexico, United States])")]
+            return [
+                Problem(
+                    spec.loc,
+                    f"{field}.series",
+                    "a paired chart needs 'series' (e.g. [Mexico, United States])",
+                )
+            ]
         return [
-            Problem(item.loc, f"{field}.items", f"has {len(item.indicators)} indicators; expected one per series ({len(spec.series)})")
+            Problem(
+                item.loc,
+                f"{field}.items",
+                f"has {len(item.indicators)} indicators; expected one per series ({len(spec.series)})",
+            )
             for item in spec.items
             if len(item.indicators) != len(spec.series)
         ]
     problems = []
     if spec.series:
-        problems.append(Problem(spec.loc, f"{field}.series", f"only paired charts take 'series' (this one is {spec.kind})"))
+        problems.append(
+            Problem(
+                spec.loc,
+                f"{field}.series",
+                f"only paired charts take 'series' (this one is {spec.kind})",
+            )
+        )
     limit = 1 if spec.kind == "line" else 2
     for item in spec.items:
         if len(item.indicators) > limit:
-            expected = "one indicator" if limit == 1 else "one indicator, or two for a range (low, high)"
-            problems.append(Problem(item.loc, f"{field}.items", f"has {len(item.indicators)} indicators; expected {expected}"))
+            expected = (
+                "one indicator" if limit == 1 else "one indicator, or two for a range (low, high)"
+            )
+            problems.append(
+                Problem(
+                    item.loc,
+                    f"{field}.items",
+                    f"has {len(item.indicators)} indicators; expected {expected}",
+                )
+            )
     return problems
 
 
@@ -437,20 +552,31 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
     lines = getattr(data, "key_lines", {})
     takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
     problems += more
-    figures, more = read_headline_figures(values.get("headline_figures"), file, lines.get("headline_figures", 1))
+    figures, more = read_headline_figures(
+        values.get("headline_figures"), file, lines.get("headline_figures", 1)
+    )
     problems += more
     charts, more = read_charts(values.get("charts"), file, lines.get("charts", 1))
     problems += more
     sections = values.get("sections") or SECTIONS
     if len(set(sections)) != len(sections):
-        problems.append(Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice"))
+        problems.append(
+            Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice")
+        )
     if any(p.is_error for p in problems):
         return None, problems
     sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
     brief = Brief(
-        title=values["title"], subtitle=values["subtitle"], organisation=values["organisation"],
-        language=values["language"], keywords=values["keywords"] or (), takeaways=tuple(takeaways),
-        headline_figures=tuple(figures), charts=tuple(charts), sections=tuple(sections),
-        sources=sources, loc=Loc(file, 1),
-    )  # fmt: skip
+        title=values["title"],
+        subtitle=values["subtitle"],
+        organisation=values["organisation"],
+        language=values["language"],
+        keywords=values["keywords"] or (),
+        takeaways=tuple(takeaways),
+        headline_figures=tuple(figures),
+        charts=tuple(charts),
+        sections=tuple(sections),
+        sources=sources,
+        loc=Loc(file, 1),
+    )
     return brief, problems

@@ -22,11 +22,17 @@ SECTION_TITLES = {
     "sources": "Sources",
 }
 DOCUMENT_TYPES = {
-    "news-analysis": "News analysis", "blog-post": "Blog post", "data-note": "Data note",
-    "opinion": "Opinion", "policy-note": "Policy note", "report": "Report",
-    "statistics": "Statistics", "press-release": "Press release",
-    "working-paper": "Working paper", "speech": "Speech",
-}  # fmt: skip
+    "news-analysis": "News analysis",
+    "blog-post": "Blog post",
+    "data-note": "Data note",
+    "opinion": "Opinion",
+    "policy-note": "Policy note",
+    "report": "Report",
+    "statistics": "Statistics",
+    "press-release": "Press release",
+    "working-paper": "Working paper",
+    "speech": "Speech",
+}
 
 Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
 
@@ -53,13 +59,24 @@ def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> d
             "date": f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}",
             "iso": monday.isoformat(),
         },
-        "counts": {"documents": len(project.documents), "indicators": len(project.indicators), "charts": len(charts)},
+        "counts": {
+            "documents": len(project.documents),
+            "indicators": len(project.indicators),
+            "charts": len(charts),
+        },
         "sections": sections(project, charts),
         "takeaways": [fill(t.text, indicators) for t in brief.takeaways],
-        "figures": [headline_figure(f.indicator, f.label, indicators, documents) for f in brief.headline_figures],
-        "charts": [chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts],
+        "figures": [
+            headline_figure(f.indicator, f.label, indicators, documents)
+            for f in brief.headline_figures
+        ],
+        "charts": [
+            chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts
+        ],
         "documents": [document_card(d) for d in project.documents],
-        "indicator_groups": [indicator_group(d, indicators) for d in project.documents if d.indicators],
+        "indicator_groups": [
+            indicator_group(d, indicators) for d in project.documents if d.indicators
+        ],
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
     }
 
@@ -84,14 +101,23 @@ def fill(text: str, indicators: dict[str, Indicator]) -> Segments:
     for match in PLACEHOLDER_RE.finditer(text):
         segments.append((text[position : match.start()], False))
         figures = [indicators[name] for name in match[1].split("..")]
-        shown = format_range(*figures, inline=True) if len(figures) == 2 else format_value(figures[0], inline=True)
+        shown = (
+            format_range(*figures, inline=True)
+            if len(figures) == 2
+            else format_value(figures[0], inline=True)
+        )
         segments.append((shown, True))
         position = match.end()
     segments.append((text[position:], False))
     return [s for s in segments if s[0]]
 
 
-def headline_figure(indicator_id: str, label: str | None, indicators: dict[str, Indicator], documents: dict[str, Document]) -> dict[str, Any]:
+def headline_figure(
+    indicator_id: str,
+    label: str | None,
+    indicators: dict[str, Indicator],
+    documents: dict[str, Document],
+) -> dict[str, Any]:
     indicator = indicators[indicator_id]
     return {
         "value": format_value(indicator),
@@ -101,15 +127,25 @@ def headline_figure(indicator_id: str, label: str | None, indicators: dict[str, 
     }
 
 
-def chart_view(spec: Any, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]) -> dict[str, Any]:
+def chart_view(
+    spec: Any, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]
+) -> dict[str, Any]:
     used = [indicators[i] for item in spec.items for i in item.indicators]
     sources = list(dict.fromkeys(source_of(i, documents[i.document]) for i in used))
     notes = [spec.note] if spec.note else []
     if any("forecast" in i.qualifiers for i in used):
         notes.append("Hatched bars and dashed lines are forecasts.")
-    marks = {QUALIFIER_MARKS[q]: q.replace("-", " ") for i in used for q in i.qualifiers if q in QUALIFIER_MARKS}
+    marks = {
+        QUALIFIER_MARKS[q]: q.replace("-", " ")
+        for i in used
+        for q in i.qualifiers
+        if q in QUALIFIER_MARKS
+    }
     if marks:
-        notes.append(", ".join(f"{mark} {word}" for mark, word in sorted(marks.items())) + ", as the source states.")
+        notes.append(
+            ", ".join(f"{mark} {word}" for mark, word in sorted(marks.items()))
+            + ", as the source states."
+        )
     return {
         "id": spec.id,
         "title": spec.title,
@@ -172,9 +208,13 @@ def indicator_row(indicator: Indicator) -> dict[str, Any]:
 def reference(document: Document) -> dict[str, Any]:
     before, title, after = citation_parts(document)
     return {
-        "id": document.id, "before": before, "title": title, "after": after,
-        "source_file": document.source_file, "cite": short_cite(document),
-    }  # fmt: skip
+        "id": document.id,
+        "before": before,
+        "title": title,
+        "after": after,
+        "source_file": document.source_file,
+        "cite": short_cite(document),
+    }
 
 
 # --- citations ------------------------------------------------------------------
@@ -207,7 +247,13 @@ def short_cite(document: Document) -> str:
         name = document.cite_as
     elif document.authors:
         surname = document.authors[0].split()[-1]
-        name = surname + (" et al." if len(document.authors) > 2 else f" and {document.authors[1].split()[-1]}" if len(document.authors) == 2 else "")
+        name = surname + (
+            " et al."
+            if len(document.authors) > 2
+            else f" and {document.authors[1].split()[-1]}"
+            if len(document.authors) == 2
+            else ""
+        )
     else:
         name = document.publisher or document.title
     return f"{name} ({year})"

@@ -22,9 +22,13 @@ class AssetsOnly(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if not url.startswith("file:"):
-            raise FatalURLFetchingError(f"refused to fetch {url}: the brief may only use files of its theme")
+            raise FatalURLFetchingError(
+                f"refused to fetch {url}: the brief may only use files of its theme"
+            )
         path = Path(url2pathname(url.removeprefix("file://").split("?")[0].split("#")[0])).resolve()
         if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
-            raise FatalURLFetchingError(f"refused to read {path}: not a file of the theme ({', '.join(map(str, self.folders))})")
+            raise FatalURLFetchingError(
+                f"refused to read {path}: not a file of the theme ({', '.join(map(str, self.folders))})"
+            )
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})

@@ -235,19 +235,25 @@ def check_mapping(
     line = getattr(data, "line", 1)
     if not isinstance(data, Mapping):
         where = prefix.rstrip(".") or "file"
-        return {}, [Problem(Loc(file, line), where, f"expected a mapping of fields, found {describe(data)}")]
+        return {}, [
+            Problem(Loc(file, line), where, f"expected a mapping of fields, found {describe(data)}")
+        ]
     key_lines = getattr(data, "key_lines", {})
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}
     problems = [
-        Problem(Loc(file, key_lines.get(key, line)), f"{prefix}{key}", unknown_field(str(key), known))
+        Problem(
+            Loc(file, key_lines.get(key, line)), f"{prefix}{key}", unknown_field(str(key), known)
+        )
         for key in data
         if key not in known
     ]
     for field in fields:
         if field.name not in data:
             if field.required:
-                problems.append(Problem(Loc(file, line), f"{prefix}{field.name}", "required field is missing"))
+                problems.append(
+                    Problem(Loc(file, line), f"{prefix}{field.name}", "required field is missing")
+                )
             values[field.name] = None
             continue
         value = data[field.name]
@@ -255,7 +261,9 @@ def check_mapping(
         if value is None:
             values[field.name] = None
             if not field.nullable:
-                problems.append(Problem(Loc(file, key_line), f"{prefix}{field.name}", "must not be empty"))
+                problems.append(
+                    Problem(Loc(file, key_line), f"{prefix}{field.name}", "must not be empty")
+                )
             continue
         try:
             values[field.name] = field.convert(value)

@@ -9,16 +9,12 @@ from decimal import Decimal
 
 from briefgen.model import SCALES, Indicator
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORDINAL_UNITS = (
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-).split()
-_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+_ORDINAL_TENS = (
+    ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+)
 
 
 def _word_numbers() -> dict[str, frozenset[Decimal]]:
@@ -36,11 +32,17 @@ def _word_numbers() -> dict[str, frozenset[Decimal]]:
     result = {word: frozenset({Decimal(n)}) for word, n in words.items()}
     # A fraction can stand for a share or a percentage: "one-quarter" is 0.25 or 25%.
     fractions = {
-        "half": ("0.5", "50"), "one-half": ("0.5", "50"),
-        "quarter": ("0.25", "25"), "one-quarter": ("0.25", "25"), "one-fourth": ("0.25", "25"),
-        "three-quarters": ("0.75", "75"), "one-third": ("0.33", "33", "33.3"),
-        "two-thirds": ("0.67", "67", "66.7"), "one-fifth": ("0.2", "20"), "one-tenth": ("0.1", "10"),
-    }  # fmt: skip
+        "half": ("0.5", "50"),
+        "one-half": ("0.5", "50"),
+        "quarter": ("0.25", "25"),
+        "one-quarter": ("0.25", "25"),
+        "one-fourth": ("0.25", "25"),
+        "three-quarters": ("0.75", "75"),
+        "one-third": ("0.33", "33", "33.3"),
+        "two-thirds": ("0.67", "67", "66.7"),
+        "one-fifth": ("0.2", "20"),
+        "one-tenth": ("0.1", "10"),
+    }
     for word, values in fractions.items():
         result[word] = frozenset(Decimal(v) for v in values)
     return result
@@ -48,7 +50,9 @@ def _word_numbers() -> dict[str, frozenset[Decimal]]:
 
 WORD_NUMBERS = _word_numbers()
 SCALE_WORDS = ("thousand", "million", "billion", "trillion")
-FRACTION_WORDS = frozenset(w for w, v in WORD_NUMBERS.items() if any(x < 1 for x in v) or "quarter" in w)
+FRACTION_WORDS = frozenset(
+    w for w, v in WORD_NUMBERS.items() if any(x < 1 for x in v) or "quarter" in w
+)
 
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
 _TOKEN_RE = re.compile(rf"(?P<digits>{_DIGITS})|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)")
@@ -68,11 +72,15 @@ def find_numbers(line: str) -> Iterator[NumberFound]:
     """Every number a line of text states: digits (with or without thousands
     separators), number words ("seventh", "one-quarter"), and "a trillion"."""
     for match in _ARTICLE_SCALE_RE.finditer(line):
-        yield NumberFound(frozenset({Decimal(1)}), match.start(), match.end() - 1, match.group().strip(), True)
+        yield NumberFound(
+            frozenset({Decimal(1)}), match.start(), match.end() - 1, match.group().strip(), True
+        )
     for match in _TOKEN_RE.finditer(line):
         if match["digits"]:
             value = Decimal(match["digits"].replace(",", ""))
-            yield NumberFound(frozenset({value}), match.start(), match.end(), match["digits"], False)
+            yield NumberFound(
+                frozenset({value}), match.start(), match.end(), match["digits"], False
+            )
             continue
         yield from _word_number(match["word"], match.start())
 
@@ -85,7 +93,13 @@ def _word_number(token: str, start: int) -> Iterator[NumberFound]:
     offset = 0
     for part in lowered.split("-"):  # "eleventh-largest"
         if part in WORD_NUMBERS:
-            yield NumberFound(WORD_NUMBERS[part], start + offset, start + offset + len(part), token[offset : offset + len(part)], True)
+            yield NumberFound(
+                WORD_NUMBERS[part],
+                start + offset,
+                start + offset + len(part),
+                token[offset : offset + len(part)],
+                True,
+            )
         offset += len(part) + 1
 
 
@@ -97,11 +111,24 @@ def is_year(found: NumberFound) -> bool:
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 QUALIFIER_WORDS = {
-    "about": "about", "over": "over", "under": "under", "nearly": "nearly",
-    "at-least": "at least", "up-to": "up to", "range-low": "from", "range-high": "to",
-}  # fmt: skip
+    "about": "about",
+    "over": "over",
+    "under": "under",
+    "nearly": "nearly",
+    "at-least": "at least",
+    "up-to": "up to",
+    "range-low": "from",
+    "range-high": "to",
+}
 # How chart labels show what the source says about a number: "~$290bn", ">$1.1tn".
-QUALIFIER_MARKS = {"about": "~", "nearly": "~", "over": ">", "at-least": "≥", "under": "<", "up-to": "≤"}
+QUALIFIER_MARKS = {
+    "about": "~",
+    "nearly": "~",
+    "over": ">",
+    "at-least": "≥",
+    "under": "<",
+    "up-to": "≤",
+}
 SHORT_SCALES = {"1": "", "thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
 
 
@@ -126,7 +153,11 @@ def format_amount(number: str, unit: str, scale: str) -> str:
     if re.fullmatch(r"[A-Z]{3}", unit):  # another currency code
         return f"{unit} {number}{scale_word}"
     if unit.startswith("%"):
-        return f"{number}{scale_word}{unit}" if unit == "%" else f"{number}{scale_word}{unit[:1]}{unit[1:]}"
+        return (
+            f"{number}{scale_word}{unit}"
+            if unit == "%"
+            else f"{number}{scale_word}{unit[:1]}{unit[1:]}"
+        )
     if unit == "times":
         return f"{number}{scale_word} times"
     return f"{number}{scale_word} {unit}"
@@ -193,7 +224,9 @@ def format_short(normalised: Decimal, unit: str, high: Decimal | None = None) ->
 
 def short_number(value: Decimal) -> str:
     value = value.normalize()
-    return format_number(value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value)
+    return format_number(
+        value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value
+    )
 
 
 def axis_label(unit: str, scale: str) -> str:

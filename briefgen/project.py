@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.checks import check_references
-from briefgen.content import display_path, document_paths, read_brief, read_documents, read_indicator_table
+from briefgen.content import (
+    display_path,
+    document_paths,
+    read_brief,
+    read_documents,
+    read_indicator_table,
+)
 from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
 from briefgen.model import Brief, Document, Indicator, Project
 from briefgen.provenance import check_own_words, check_provenance, read_sources
@@ -38,7 +44,11 @@ class Parts:
 def read_parts(content: Path) -> Parts:
     """Everything in content/, validated on its own: every problem, none skipped."""
     if not content.is_dir():
-        problem = Problem(Loc(display_path(content)), "", "content folder not found (run briefgen init, or pass --content DIR)")
+        problem = Problem(
+            Loc(display_path(content)),
+            "",
+            "content folder not found (run briefgen init, or pass --content DIR)",
+        )
         return Parts(None, (), (), (problem,))
     brief, problems = read_brief(content / "brief.yaml")
     documents, more = read_documents(content / "documents")
@@ -60,14 +70,18 @@ def load_project(content: Path | str) -> Project:
     return project
 
 
-def check_project(content: Path | str, *, sources: Path | str | None = None, strict: bool = False) -> CheckReport:
+def check_project(
+    content: Path | str, *, sources: Path | str | None = None, strict: bool = False
+) -> CheckReport:
     """Validate content/ and, where source texts are at hand, the figures' provenance.
 
     Raises ContentError with every error (and, when strict, every warning).
     """
     parts = read_parts(Path(content))
     problems = list(parts.problems)
-    folder, note, more = sources_folder(parts.brief, None if sources is None else Path(sources), parts.brief is not None)
+    folder, note, more = sources_folder(
+        parts.brief, None if sources is None else Path(sources), parts.brief is not None
+    )
     problems += more
     if folder is not None:
         texts, more = read_sources(folder, parts.documents)
@@ -82,19 +96,31 @@ def check_project(content: Path | str, *, sources: Path | str | None = None, str
     return CheckReport(project, tuple(problems), folder, note)
 
 
-def sources_folder(brief: Brief | None, override: Path | None, brief_read: bool) -> tuple[Path | None, str, list[Problem]]:
+def sources_folder(
+    brief: Brief | None, override: Path | None, brief_read: bool
+) -> tuple[Path | None, str, list[Problem]]:
     """Where the source texts are: --sources, else brief.yaml's `sources:`, else nowhere."""
     if override is not None:
         if not override.is_dir():
             raise OptionError(f"--sources: folder not found: {override}")
         return override.resolve(), "", []
     if brief is None or brief.sources is None:
-        reason = "no source texts (set `sources:` in brief.yaml or pass --sources DIR)" if brief_read else "brief.yaml has errors"
+        reason = (
+            "no source texts (set `sources:` in brief.yaml or pass --sources DIR)"
+            if brief_read
+            else "brief.yaml has errors"
+        )
         return None, f"provenance not verified: {reason}", []
     if brief.sources.is_dir():
         return brief.sources, "", []
-    message = f"the sources folder {display_path(brief.sources)} does not exist: provenance not verified"
-    return None, f"provenance not verified: {display_path(brief.sources)} not found", [warning(brief.loc, "sources", message)]
+    message = (
+        f"the sources folder {display_path(brief.sources)} does not exist: provenance not verified"
+    )
+    return (
+        None,
+        f"provenance not verified: {display_path(brief.sources)} not found",
+        [warning(brief.loc, "sources", message)],
+    )
 
 
 def plural(count: int, noun: str) -> str:

@@ -33,7 +33,9 @@ class SourceText:
     sha256: str
 
 
-def read_sources(folder: Path, documents: Iterable[Document]) -> tuple[dict[str, SourceText], list[Problem]]:
+def read_sources(
+    folder: Path, documents: Iterable[Document]
+) -> tuple[dict[str, SourceText], list[Problem]]:
     """The source texts the summaries name; a named file that is missing is an error."""
     sources: dict[str, SourceText] = {}
     problems: list[Problem] = []
@@ -43,16 +45,26 @@ def read_sources(folder: Path, documents: Iterable[Document]) -> tuple[dict[str,
             continue
         if not path.is_file():
             loc = Loc(document.loc.file, document.field_lines.get("source_file"))
-            problems.append(Problem(loc, "source_file", f"{document.source_file!r} not found in the sources folder {display_path(folder)}"))
+            problems.append(
+                Problem(
+                    loc,
+                    "source_file",
+                    f"{document.source_file!r} not found in the sources folder {display_path(folder)}",
+                )
+            )
             continue
         text = read_text(path, problems)
         if text is not None:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            sources[document.source_file] = SourceText(document.source_file, path, tuple(text.splitlines()), digest)
+            sources[document.source_file] = SourceText(
+                document.source_file, path, tuple(text.splitlines()), digest
+            )
     return sources, problems
 
 
-def check_provenance(indicators: Iterable[Indicator], documents: Iterable[Document], sources: dict[str, SourceText]) -> list[Problem]:
+def check_provenance(
+    indicators: Iterable[Indicator], documents: Iterable[Document], sources: dict[str, SourceText]
+) -> list[Problem]:
     documents_by_id = {d.id: d for d in documents}
     problems = []
     for indicator in indicators:
@@ -65,13 +77,17 @@ def check_provenance(indicators: Iterable[Indicator], documents: Iterable[Docume
 
 def check_figure(indicator: Indicator, source: SourceText) -> list[Problem]:
     if indicator.locator > len(source.lines):
-        message = f"line {indicator.locator} does not exist: {source.name} has {len(source.lines)} lines"
+        message = (
+            f"line {indicator.locator} does not exist: {source.name} has {len(source.lines)} lines"
+        )
         return [Problem(indicator.loc, "locator", message)]
     line = source.lines[indicator.locator - 1]
     found = [f for f in find_numbers(line) if indicator.value in f.values]
     if any(stands_as_stated(f, line, indicator) for f in found):
         return []
-    what = f"{format_number(indicator.value)}" + ("" if indicator.scale == "1" else f" {indicator.scale}")
+    what = f"{format_number(indicator.value)}" + (
+        "" if indicator.scale == "1" else f" {indicator.scale}"
+    )
     if indicator.unit.startswith("%"):
         what += "%"
     numbers = ", ".join(dict.fromkeys(f.text for f in find_numbers(line))) or "none"
@@ -109,7 +125,9 @@ def words_of(text: str) -> list[str]:
 def shingles(lines: Iterable[str]) -> dict[tuple[str, ...], int]:
     """Every run of COPIED_WORDS words in the source, with the line it starts on."""
     runs: dict[tuple[str, ...], int] = {}
-    numbered = [(number, word) for number, line in enumerate(lines, start=1) for word in words_of(line)]
+    numbered = [
+        (number, word) for number, line in enumerate(lines, start=1) for word in words_of(line)
+    ]
     words = [w for _, w in numbered]
     for start in range(len(words) - COPIED_WORDS + 1):
         runs.setdefault(tuple(words[start : start + COPIED_WORDS]), numbered[start][0])
@@ -128,7 +146,11 @@ def check_own_words(documents: Iterable[Document], sources: dict[str, SourceText
             copied = first_copied_run(text, runs)
             if copied:
                 phrase, line = copied
-                loc = Loc(document.loc.file, document.field_lines.get(field) or document.field_lines.get(field.split("[")[0]))
+                loc = Loc(
+                    document.loc.file,
+                    document.field_lines.get(field)
+                    or document.field_lines.get(field.split("[")[0]),
+                )
                 message = f"copies wording from {source.name} line {line} ({phrase!r}...); write it in your own words"
                 problems.append(warning(loc, field, message))
     return problems

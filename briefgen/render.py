@@ -26,7 +26,10 @@ from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
 from briefgen.theme import Theme
 
-STYLESHEETS = {"page": ("css/fonts.css", "css/brief.css", "css/screen.css"), "print": ("css/fonts.css", "css/brief.css", "css/print.css")}
+STYLESHEETS = {
+    "page": ("css/fonts.css", "css/brief.css", "css/screen.css"),
+    "print": ("css/fonts.css", "css/brief.css", "css/print.css"),
+}
 FONT_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2"}
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
@@ -40,7 +43,9 @@ def make_env(theme: Theme) -> Environment:
         loader=ChoiceLoader([*own, PrefixLoader({"default": default})]),
         # Content is untrusted: escape everything but plain-text templates, and an
         # unknown extension (.j2) is escaped too rather than silently raw.
-        autoescape=select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True),
+        autoescape=select_autoescape(
+            disabled_extensions=("txt",), default_for_string=True, default=True
+        ),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -54,7 +59,15 @@ def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
         template = env.get_template("brief.html")
         return template.render(**context, variant=variant, stylesheet=styles)
     except TemplateSyntaxError as err:
-        raise ContentError([Problem(Loc(display_path(Path(err.filename or err.name or "?")), err.lineno), "template", err.message or "syntax error")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    Loc(display_path(Path(err.filename or err.name or "?")), err.lineno),
+                    "template",
+                    err.message or "syntax error",
+                )
+            ]
+        ) from None
     except TemplateNotFound as err:
         raise ContentError([template_problem(f"template not found: {err.name}", theme)]) from None
     except TemplateError as err:
@@ -93,5 +106,9 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
     path = theme.find(name)
     if not embed:
         return f'url("{path.as_uri()}")'
-    kind = FONT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind = (
+        FONT_TYPES.get(path.suffix)
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
     return f'url("data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")'

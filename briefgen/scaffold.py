@@ -15,9 +15,15 @@ def init_project(directory: Path) -> list[Path]:
 
     Raises OptionError rather than overwrite anything that is already there.
     """
-    clashes = [directory / p.relative_to(SKELETON) for p in SKELETON.iterdir() if (directory / p.name).exists()]
+    clashes = [
+        directory / p.relative_to(SKELETON)
+        for p in SKELETON.iterdir()
+        if (directory / p.name).exists()
+    ]
     if clashes:
-        raise OptionError(f"{directory} already has {', '.join(p.name for p in clashes)}: nothing written")
+        raise OptionError(
+            f"{directory} already has {', '.join(p.name for p in clashes)}: nothing written"
+        )
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(SKELETON.rglob("*")):

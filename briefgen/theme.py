@@ -14,7 +14,9 @@ def default_theme_dir() -> Path:
     for folder in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates"):
         if (folder / "brief.html").is_file():
             return folder
-    raise FileNotFoundError(f"briefgen's default theme is missing (looked in {PACKAGE_DIR / 'templates'} and {PACKAGE_DIR.parent / 'templates'})")
+    raise FileNotFoundError(
+        f"briefgen's default theme is missing (looked in {PACKAGE_DIR / 'templates'} and {PACKAGE_DIR.parent / 'templates'})"
+    )
 
 
 @dataclass(frozen=True, slots=True)

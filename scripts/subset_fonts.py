@@ -59,7 +59,17 @@ def main(target: Path) -> None:
         options = subset.Options()
         # Kerning, ligatures, tabular and lining figures; hinting dropped: the
         # PDF is vector and screens hint on their own, and it halves the size.
-        options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "tnum", "lnum"]
+        options.layout_features = [
+            "kern",
+            "liga",
+            "calt",
+            "ccmp",
+            "locl",
+            "mark",
+            "mkmk",
+            "tnum",
+            "lnum",
+        ]
         options.hinting = False
         options.name_IDs = ["*"]
         options.notdef_outline = True

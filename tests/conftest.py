@@ -22,7 +22,9 @@ def need_shared_sources() -> Path:
     if not SHARED_SOURCES.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"{SHARED_SOURCES} is missing in CI: the provenance tests must run there")
-        pytest.skip(f"{SHARED_SOURCES} not found: the source texts are kept beside the checkout, not in it")
+        pytest.skip(
+            f"{SHARED_SOURCES} not found: the source texts are kept beside the checkout, not in it"
+        )
     return SHARED_SOURCES
 
 
@@ -41,7 +43,10 @@ def shipped(tmp_path: Path) -> Path:
     root = tmp_path / "shipped"
     shutil.copytree(REPO / "content", root / "content")
     brief = root / "content" / "brief.yaml"
-    brief.write_text(re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text(encoding="utf-8")), encoding="utf-8")
+    brief.write_text(
+        re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     return root
 
 

@@ -76,7 +76,9 @@ def test_pdf_outline_has_sections_and_every_document(pdf: PdfReader) -> None:
                 titles.append(item.title)
 
     walk(pdf.outline)
-    assert {"Key takeaways", "Charts", "What was published", "Indicator table", "Sources"} <= set(titles)
+    assert {"Key takeaways", "Charts", "What was published", "Indicator table", "Sources"} <= set(
+        titles
+    )
     for document in load_project(REPO / "content").documents:
         assert document.title in titles
 
@@ -87,7 +89,9 @@ def test_pdf_text_has_every_document_title_page_numbers_and_nd(pdf: PdfReader) -
     assert len(pdf.pages) >= 8
     for document in load_project(REPO / "content").documents:
         assert flat(document.title) in text
-    assert f"Page 1 of {len(pages)}" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert (
+        f"Page 1 of {len(pages)}" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    )
     assert "US–Mexico Trade & Technology Brief" in pages[1]  # running header
     assert "(n.d.)" in text and "23–29 November 2026" in pages[0]
 
@@ -105,9 +109,14 @@ def test_pdf_embeds_only_the_theme_fonts(pdf: PdfReader) -> None:
     for page in pdf.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
             descriptor = descriptor.get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font[
+                "/BaseFont"
+            ]
             fonts.add(font["/BaseFont"].split("+")[-1])
     assert fonts and all(f.startswith(("Briefgen-Sans", "Briefgen-Serif")) for f in fonts), fonts
 
@@ -148,7 +157,9 @@ def test_html_has_every_chart_inline_with_unique_ids(html: str) -> None:
     assert len(parser.ids) == len(set(parser.ids))
 
 
-def test_failed_build_writes_nothing_and_keeps_the_last_good_output(project: Path, tmp_path: Path) -> None:
+def test_failed_build_writes_nothing_and_keeps_the_last_good_output(
+    project: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "output"
     first = build(project / "content", out=out, templates=project / "templates", edition=EDITION)
     before = {a.path: a.path.read_bytes() for a in first.artifacts}
@@ -157,15 +168,29 @@ def test_failed_build_writes_nothing_and_keeps_the_last_good_output(project: Pat
     with pytest.raises(ContentError):
         build(project / "content", out=out, templates=project / "templates", edition=EDITION)
     assert {p: p.read_bytes() for p in before} == before
-    assert sorted(p.name for p in (out / EDITION).iterdir()) == ["brief.html", "brief.pdf"]  # no temp files left
+    assert sorted(p.name for p in (out / EDITION).iterdir()) == [
+        "brief.html",
+        "brief.pdf",
+    ]  # no temp files left
 
 
-@pytest.mark.parametrize("address", ["file:///etc/hostname", "http://192.0.2.1/logo.png", "../../content/brief.yaml"])
-def test_renderer_refuses_files_and_urls_outside_the_theme(project: Path, tmp_path: Path, address: str) -> None:
+@pytest.mark.parametrize(
+    "address", ["file:///etc/hostname", "http://192.0.2.1/logo.png", "../../content/brief.yaml"]
+)
+def test_renderer_refuses_files_and_urls_outside_the_theme(
+    project: Path, tmp_path: Path, address: str
+) -> None:
     (project / "templates/partials").mkdir(parents=True)
-    (project / "templates/partials/colophon.html").write_text(f'<footer><img src="{address}" alt="logo"></footer>\n')
+    (project / "templates/partials/colophon.html").write_text(
+        f'<footer><img src="{address}" alt="logo"></footer>\n'
+    )
     with pytest.raises(ContentError) as caught:
-        build(project / "content", out=tmp_path / "output", templates=project / "templates", edition=EDITION)
+        build(
+            project / "content",
+            out=tmp_path / "output",
+            templates=project / "templates",
+            edition=EDITION,
+        )
     assert "refused" in str(caught.value)
     assert not (tmp_path / "output" / EDITION / "brief.pdf").exists()
 

@@ -19,7 +19,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def charts():  # noqa: ANN201
     project = load_project(REPO / "content")
-    drawn = draw_charts(project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts())
+    drawn = draw_charts(
+        project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts()
+    )
     return project, drawn
 
 
@@ -61,18 +63,27 @@ def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
         "Manufacturing value added per worker: Mexico 27.5%, United States 14.5%; "
         "Vehicle production: Mexico 115%, United States 35%."
     )
-    assert "Potential a year (Banco Base): forecast: $55,000–60,000 million" in drawn["fdi-by-source"].alt
+    assert (
+        "Potential a year (Banco Base): forecast: $55,000–60,000 million"
+        in drawn["fdi-by-source"].alt
+    )
 
 
 def test_same_input_gives_the_same_svg(charts) -> None:  # noqa: ANN001
     project, drawn = charts
-    again = draw_charts(project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts())
+    again = draw_charts(
+        project.brief.charts, project.indicators_by_id(), Theme.for_project(None).fonts()
+    )
     assert {k: c.svg for k, c in again.items()} == {k: c.svg for k, c in drawn.items()}
 
 
 def test_escapes_content_text_in_the_title(tmp_path: Path) -> None:
     from briefgen.charts import clean_svg
 
-    svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1"><g id="a"/></svg>', "c", "A <b> & </title><script>")
+    svg = clean_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1"><g id="a"/></svg>',
+        "c",
+        "A <b> & </title><script>",
+    )
     assert "<script>" not in svg and "&lt;/title&gt;&lt;script&gt;" in svg
     ET.fromstring(svg)

@@ -33,7 +33,9 @@ def test_skeleton_project_passes_strict_check(project: Path) -> None:
 
 def test_bad_date_names_file_line_field_and_formats(project: Path) -> None:
     edit(project / DOC, "published: null", "published: July 2024x")
-    assert problems_of(project) == [f"{DOC}:6: published: 'July 2024x' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"]
+    assert problems_of(project) == [
+        f"{DOC}:6: published: 'July 2024x' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    ]
 
 
 def test_yaml_syntax_error_has_line(project: Path) -> None:
@@ -79,20 +81,34 @@ def test_duplicate_indicator_id(project: Path) -> None:
     rows = csv.read_text().splitlines()
     csv.write_text("\n".join([*rows, rows[1]]) + "\n")
     problems = problems_of(project)
-    assert f"{CSV}:4: id: duplicate id 'example-exports-growth' (first defined at {CSV}:2)" in problems
+    assert (
+        f"{CSV}:4: id: duplicate id 'example-exports-growth' (first defined at {CSV}:2)" in problems
+    )
 
 
 def test_undefined_indicator_referenced_by_a_document(project: Path) -> None:
-    edit(project / DOC, "indicators: [example-exports-growth, example-exports-value]",
-         "indicators: [example-exports-growth, example-exports-value, example-imports]")  # fmt: skip
-    assert f"{DOC}:26: indicators[2]: 'example-imports' is not defined in indicators.csv" in problems_of(project)
+    edit(
+        project / DOC,
+        "indicators: [example-exports-growth, example-exports-value]",
+        "indicators: [example-exports-growth, example-exports-value, example-imports]",
+    )
+    assert (
+        f"{DOC}:26: indicators[2]: 'example-imports' is not defined in indicators.csv"
+        in problems_of(project)
+    )
 
 
 def test_indicator_row_naming_an_unknown_document(project: Path) -> None:
-    edit(project / CSV, "Example country,example-2026,7,,Made-up figure: replace it\nexample-exports-value",
-         "Example country,example-2025,7,,Made-up figure: replace it\nexample-exports-value")  # fmt: skip
+    edit(
+        project / CSV,
+        "Example country,example-2026,7,,Made-up figure: replace it\nexample-exports-value",
+        "Example country,example-2025,7,,Made-up figure: replace it\nexample-exports-value",
+    )
     problems = problems_of(project)
-    assert f"{CSV}:2: document: 'example-2025' is not the id of a summary in documents/ (known: example-2026)" in problems
+    assert (
+        f"{CSV}:2: document: 'example-2025' is not the id of a summary in documents/ (known: example-2026)"
+        in problems
+    )
 
 
 def test_non_numeric_value(project: Path) -> None:
@@ -108,8 +124,11 @@ def test_thousands_separator_in_value_is_refused(project: Path) -> None:
 
 
 def test_bad_scale_qualifier_period_and_locator_all_reported(project: Path) -> None:
-    edit(project / CSV, "12.5,%,1,exact,2025,Example country,example-2026,7,",
-         "12.5,%,lakh,roughly,25,Example country,example-2026,line 7,")  # fmt: skip
+    edit(
+        project / CSV,
+        "12.5,%,1,exact,2025,Example country,example-2026,7,",
+        "12.5,%,lakh,roughly,25,Example country,example-2026,line 7,",
+    )
     problems = problems_of(project)
     assert [p.split(": ", 2)[1] for p in problems] == ["scale", "qualifier", "period", "locator"]
     assert all(p.startswith(f"{CSV}:2:") for p in problems)
@@ -117,18 +136,27 @@ def test_bad_scale_qualifier_period_and_locator_all_reported(project: Path) -> N
 
 def test_chart_naming_an_unknown_indicator(project: Path) -> None:
     edit(project / BRIEF, "indicator: example-exports-value", "indicator: example-exports-total")
-    assert problems_of(project) == [f"{BRIEF}:26: charts[example-exports].items: 'example-exports-total' is not defined in indicators.csv"]
+    assert problems_of(project) == [
+        f"{BRIEF}:26: charts[example-exports].items: 'example-exports-total' is not defined in indicators.csv"
+    ]
 
 
 def test_chart_mixing_units(project: Path) -> None:
-    edit(project / BRIEF, "        indicator: example-exports-value",
-         "        indicator: example-exports-value\n      - indicator: example-exports-growth")  # fmt: skip
-    assert problems_of(project) == [f"{BRIEF}:22: charts[example-exports]: mixes units (%, USD); a chart shows one unit"]
+    edit(
+        project / BRIEF,
+        "        indicator: example-exports-value",
+        "        indicator: example-exports-value\n      - indicator: example-exports-growth",
+    )
+    assert problems_of(project) == [
+        f"{BRIEF}:22: charts[example-exports]: mixes units (%, USD); a chart shows one unit"
+    ]
 
 
 def test_takeaway_placeholder_must_name_an_indicator(project: Path) -> None:
     edit(project / BRIEF, "{example-exports-value}", "{example-export-value}")
-    assert problems_of(project) == [f"{BRIEF}:14: takeaways[0]: {{example-export-value}} is not an indicator id, nor a range {{low-id..high-id}}"]
+    assert problems_of(project) == [
+        f"{BRIEF}:14: takeaways[0]: {{example-export-value}} is not an indicator id, nor a range {{low-id..high-id}}"
+    ]
 
 
 def test_figure_typed_by_hand_in_a_takeaway_is_a_warning(project: Path) -> None:
@@ -166,7 +194,10 @@ def test_all_problems_are_listed_in_one_run(project: Path) -> None:
 
 def test_id_must_match_file_name(project: Path) -> None:
     edit(project / DOC, "id: example-2026", "id: example-2027")
-    assert f"{DOC}:2: id: 'example-2027' does not match the file name 'example-2026.yaml' (expected 'example-2026')" in problems_of(project)
+    assert (
+        f"{DOC}:2: id: 'example-2027' does not match the file name 'example-2026.yaml' (expected 'example-2026')"
+        in problems_of(project)
+    )
 
 
 def test_load_project_returns_plain_frozen_model(project: Path) -> None:

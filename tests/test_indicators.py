@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from briefgen.errors import Loc
-from briefgen.indicators import find_numbers, format_number, format_range, format_short, format_value, ordinal
+from briefgen.indicators import (
+    find_numbers,
+    format_number,
+    format_range,
+    format_short,
+    format_value,
+    ordinal,
+)
 from briefgen.model import Indicator, Period
 
 
@@ -16,7 +23,12 @@ def numbers(line: str) -> list[set[str]]:
 
 
 def test_digits_with_and_without_separators() -> None:
-    assert numbers("over 30,000 researchers and 1.1 trillion, 55,000 to 60000") == [{"30000"}, {"1.1"}, {"55000"}, {"60000"}]
+    assert numbers("over 30,000 researchers and 1.1 trillion, 55,000 to 60000") == [
+        {"30000"},
+        {"1.1"},
+        {"55000"},
+        {"60000"},
+    ]
 
 
 def test_number_words() -> None:
@@ -31,10 +43,20 @@ def test_words_inside_other_words_are_not_numbers() -> None:
 
 def make(value: str, unit: str, scale: str = "1", qualifiers: tuple[str, ...] = ()) -> Indicator:
     return Indicator(
-        id="x", label="x", value=Decimal(value), unit=unit, scale=scale, qualifiers=qualifiers,
-        period=Period("2020", 2020, 2020), geography="Mexico", document="d", locator=1,
-        attributed_to=None, note=None, loc=Loc("content/indicators.csv", 2),
-    )  # fmt: skip
+        id="x",
+        label="x",
+        value=Decimal(value),
+        unit=unit,
+        scale=scale,
+        qualifiers=qualifiers,
+        period=Period("2020", 2020, 2020),
+        geography="Mexico",
+        document="d",
+        locator=1,
+        attributed_to=None,
+        note=None,
+        loc=Loc("content/indicators.csv", 2),
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,7 +79,10 @@ def test_format_value_shows_the_qualifier(indicator: Indicator, shown: str) -> N
 
 
 def test_inline_forecast_goes_after_the_number() -> None:
-    assert format_value(make("25", "%", qualifiers=("forecast", "about")), inline=True) == "about 25% (forecast)"
+    assert (
+        format_value(make("25", "%", qualifiers=("forecast", "about")), inline=True)
+        == "about 25% (forecast)"
+    )
 
 
 def test_range_of_two_rows() -> None:
@@ -76,4 +101,13 @@ def test_chart_labels_use_each_number_s_natural_scale() -> None:
 def test_format_number_keeps_the_source_s_decimals() -> None:
     assert format_number(Decimal("73.10")) == "73.10"
     assert format_number(Decimal("1234567")) == "1,234,567"
-    assert [ordinal(Decimal(n)) for n in (1, 2, 3, 11, 12, 13, 21, 53)] == ["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "53rd"]
+    assert [ordinal(Decimal(n)) for n in (1, 2, 3, 11, 12, 13, 21, 53)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "53rd",
+    ]

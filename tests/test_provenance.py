@@ -16,7 +16,9 @@ def test_shipped_content_passes_strict_check_against_the_sources(shipped: Path) 
     report = check_project(shipped / "content", strict=True)
     assert report.sources is not None
     assert len(report.project.indicators) >= 40
-    assert report.provenance.startswith(f"provenance verified: {len(report.project.indicators)} figures")
+    assert report.provenance.startswith(
+        f"provenance verified: {len(report.project.indicators)} figures"
+    )
     assert report.warnings == ()
 
 
@@ -26,19 +28,28 @@ def provenance_problems(root: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_wrong_value_is_an_error_showing_the_row_and_the_line(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_value_is_an_error_showing_the_row_and_the_line(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(shipped)
     edit(shipped / CSV, ",79.6,%,1,exact,2020,", ",79.5,%,1,exact,2020,")
     (problem,) = provenance_problems(shipped)
-    assert problem.startswith(f"{CSV}:2: value: 79.5% is not on line 20 of 000_d670995f30a0e47e.txt")
+    assert problem.startswith(
+        f"{CSV}:2: value: 79.5% is not on line 20 of 000_d670995f30a0e47e.txt"
+    )
     assert "(numbers on that line: 79.6, 51.4, 2020)" in problem
     assert "accounted for 79.6% of its total exports" in problem  # the text of the cited line
 
 
 def test_wrong_line_is_an_error(shipped: Path) -> None:
-    edit(shipped / CSV, "US-Mexico border,border-boom-nd,14,", "US-Mexico border,border-boom-nd,15,")
+    edit(
+        shipped / CSV, "US-Mexico border,border-boom-nd,14,", "US-Mexico border,border-boom-nd,15,"
+    )
     (problem,) = provenance_problems(shipped)
-    assert "value: 5 is not on line 15 of 001_5e3d32742e26f71a.txt (numbers on that line: none)" in problem
+    assert (
+        "value: 5 is not on line 15 of 001_5e3d32742e26f71a.txt (numbers on that line: none)"
+        in problem
+    )
 
 
 def test_wrong_scale_is_an_error(shipped: Path) -> None:
@@ -77,8 +88,11 @@ def test_number_words_and_separators_are_recognised(shipped: Path, row: str, wor
 
 def test_copied_wording_is_flagged(shipped: Path) -> None:
     doc = shipped / "content/documents/cambridge-2024.yaml"
-    edit(doc, "  A Cambridge Industrial Innovation Policy note urging",
-         "  With a robust manufacturing sector and a growing presence in global industries, a note urging")  # fmt: skip
+    edit(
+        doc,
+        "  A Cambridge Industrial Innovation Policy note urging",
+        "  With a robust manufacturing sector and a growing presence in global industries, a note urging",
+    )
     report = check_project(shipped / "content")
     (warning,) = report.warnings
     assert "summary: copies wording from 004_ffe8d3aacfa7690a.txt line 22" in str(warning)

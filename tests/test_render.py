@@ -39,8 +39,11 @@ def tags_of(html: str) -> list[str]:
 
 def test_content_text_never_becomes_markup(project: Path) -> None:
     doc = project / "content/documents/example-2026.yaml"
-    edit(doc, "title: \"Example source text, written for briefgen's project skeleton\"",
-         'title: "<script>alert(1)</script><img src=x onerror=alert(2)>"')  # fmt: skip
+    edit(
+        doc,
+        'title: "Example source text, written for briefgen\'s project skeleton"',
+        'title: "<script>alert(1)</script><img src=x onerror=alert(2)>"',
+    )
     html = page_of(project)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "script" not in tags_of(html) and "img" not in tags_of(html)
@@ -53,7 +56,9 @@ def test_default_theme_is_the_repository_templates_folder_in_an_editable_install
 
 def test_project_template_overrides_one_file_and_keeps_the_rest(project: Path) -> None:
     (project / "templates/partials").mkdir(parents=True)
-    (project / "templates/partials/colophon.html").write_text("<footer>Made by the Trade Desk for {{ brief.organisation }}</footer>\n")
+    (project / "templates/partials/colophon.html").write_text(
+        "<footer>Made by the Trade Desk for {{ brief.organisation }}</footer>\n"
+    )
     html = page_of(project, templates=project / "templates")
     assert "Made by the Trade Desk for My organisation" in html
     assert 'class="cover"' in html  # the other partials still come from the default theme
@@ -70,7 +75,9 @@ def test_an_override_can_extend_the_default_it_replaces(project: Path) -> None:
 
 def test_undefined_variable_names_the_template_and_line(project: Path) -> None:
     (project / "templates/partials").mkdir(parents=True)
-    (project / "templates/partials/colophon.html").write_text("<footer>\n{{ brief.titel }}\n</footer>\n")
+    (project / "templates/partials/colophon.html").write_text(
+        "<footer>\n{{ brief.titel }}\n</footer>\n"
+    )
     with pytest.raises(ContentError) as caught:
         page_of(project, templates=project / "templates")
     (problem,) = caught.value.problems

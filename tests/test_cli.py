@@ -1,0 +1,90 @@
+"""The command line, in-process through CliRunner, with absolute paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import main
+from tests.conftest import EDITION, edit
+
+
+def run(*args: str | Path) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def paths(project: Path) -> list[str]:
+    return ["--content", str(project / "content")]
+
+
+def test_init_then_build_makes_a_brief(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    result = run("init", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "content/brief.yaml").is_file() and (root / "templates").is_dir()
+    out = tmp_path / "output"
+    result = run(
+        "build", *paths(root), "--out", out, "--templates", root / "templates", "--edition", EDITION
+    )
+    assert result.exit_code == 0, result.output
+    assert "brief.pdf  " in result.stdout and "KB" in result.stdout
+    assert f"built edition {EDITION} in " in result.stdout
+    assert "rendering PDF" in result.stderr  # progress goes to stderr
+    assert (out / EDITION / "brief.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_init_refuses_to_overwrite(project: Path) -> None:
+    result = run("init", project)
+    assert result.exit_code == 2
+    assert "already has content" in result.stderr and "nothing written" in result.stderr
+
+
+def test_check_reports_ok_and_what_was_verified(project: Path) -> None:
+    result = run("check", *paths(project), "--strict")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first == "ok: 1 document, 2 indicators, 1 chart"
+    assert second.startswith(
+        "provenance verified: 2 figures on their cited lines in 1 source text ("
+    )
+
+
+def test_bad_content_exits_2_with_every_problem_and_no_traceback(
+    project: Path, tmp_path: Path
+) -> None:
+    edit(project / "content/indicators.csv", ",48,USD,", ",4 8,USD,")
+    edit(project / "content/documents/example-2026.yaml", "language: en", "language: English")
+    result = run("build", *paths(project), "--out", tmp_path / "out", "--edition", EDITION)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "2 problems: nothing written"
+    assert (
+        "example-2026.yaml:10: language: 'English' is not a language tag (e.g. en, es, en-GB)"
+        in lines[-3]
+    )
+    assert "indicators.csv:3: value: '4 8' is not a plain decimal number" in lines[-2]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_quiet_build_prints_nothing(project: Path, tmp_path: Path) -> None:
+    result = run(
+        "build", *paths(project), "--out", tmp_path / "out", "--edition", EDITION, "--quiet"
+    )
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_bad_edition_and_missing_sources_are_usage_errors(project: Path, tmp_path: Path) -> None:
+    result = run("build", *paths(project), "--out", tmp_path / "out", "--edition", "2026-48")
+    assert result.exit_code == 2 and "not an ISO week (YYYY-Www, e.g. 2026-W48)" in result.stderr
+    result = run("check", *paths(project), "--sources", tmp_path / "missing")
+    assert result.exit_code == 2 and "--sources: folder not found" in result.stderr
+
+
+def test_output_inside_content_is_refused(project: Path) -> None:
+    result = run(
+        "build", *paths(project), "--out", project / "content" / "output", "--edition", EDITION
+    )
+    assert result.exit_code == 2 and "must not contain each other" in result.stderr
