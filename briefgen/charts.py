@@ -351,6 +351,13 @@ def to_svg(figure: Figure, chart_id: str, alt: str) -> str:
     return clean_svg(buffer.getvalue(), chart_id, alt)
 
 
+def style_to_attributes(match: re.Match[str]) -> str:
+    """style="fill: #0f5c63; stroke: none" -> fill="#0f5c63" stroke="none": the same
+    in SVG, and WeasyPrint does not read style attributes inside inline SVG as HTML CSS."""
+    declarations = (d.split(":", 1) for d in match[1].split(";") if ":" in d)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
+
+
 def clean_svg(svg: str, chart_id: str, alt: str) -> str:
     """Make matplotlib's file fit inline in a page that holds several charts:
     no prolog or metadata, ids unique to this chart, size from CSS, alt as <title>."""
@@ -362,6 +369,7 @@ def clean_svg(svg: str, chart_id: str, alt: str) -> str:
     svg = re.sub(r">\s+<", "><", svg)
     svg = re.sub(r'\sd="([^"]*)"', lambda m: ' d="' + " ".join(m[1].split()) + '"', svg)
     svg = svg.replace('id="matplotlib.', 'id="')
+    svg = re.sub(r'\sstyle="([^"]*)"', style_to_attributes, svg)
     prefix = f"{chart_id}-"
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)

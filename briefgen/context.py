@@ -132,20 +132,7 @@ def chart_view(
 ) -> dict[str, Any]:
     used = [indicators[i] for item in spec.items for i in item.indicators]
     sources = list(dict.fromkeys(source_of(i, documents[i.document]) for i in used))
-    notes = [spec.note] if spec.note else []
-    if any("forecast" in i.qualifiers for i in used):
-        notes.append("Hatched bars and dashed lines are forecasts.")
-    marks = {
-        QUALIFIER_MARKS[q]: q.replace("-", " ")
-        for i in used
-        for q in i.qualifiers
-        if q in QUALIFIER_MARKS
-    }
-    if marks:
-        notes.append(
-            ", ".join(f"{mark} {word}" for mark, word in sorted(marks.items()))
-            + ", as the source states."
-        )
+    notes = chart_notes(spec, used)
     return {
         "id": spec.id,
         "title": spec.title,
@@ -156,6 +143,24 @@ def chart_view(
         "caption": ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources) + ".",
         "notes": notes,
     }
+
+
+def chart_notes(spec: Any, used: list[Indicator]) -> list[str]:
+    """What a reader needs to read the marks on a chart."""
+    notes = [spec.note] if spec.note else []
+    if any("forecast" in i.qualifiers for i in used):
+        notes.append(
+            "The dashed line and open marker show a forecast."
+            if spec.kind == "line"
+            else "Hatched bars are forecasts."
+        )
+    marks: dict[str, list[str]] = {}
+    for qualifier in dict.fromkeys(q for i in used for q in i.qualifiers if q in QUALIFIER_MARKS):
+        marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(qualifier.replace("-", " "))
+    if marks:
+        signs = ", ".join(f"{mark} {' or '.join(words)}" for mark, words in sorted(marks.items()))
+        notes.append(f"Signs before values follow the source: {signs}.")
+    return notes
 
 
 def source_of(indicator: Indicator, document: Document) -> str:

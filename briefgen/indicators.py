@@ -9,12 +9,61 @@ from decimal import Decimal
 
 from briefgen.model import SCALES, Indicator
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINAL_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
-_ORDINAL_TENS = (
-    ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
-)
+_ORDINAL_UNITS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_ORDINAL_TENS = [
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+]
 
 
 def _word_numbers() -> dict[str, frozenset[Decimal]]:
@@ -200,11 +249,12 @@ def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool) -> str:
 
 
 def chart_scale(values: Iterable[Decimal], unit: str) -> str:
-    """The scale a chart shows its numbers in: the largest at which the biggest is >= 1."""
+    """The scale a chart's axis uses: the largest at which even the smallest value is
+    at least 1 ($15bn and $1.1tn share an axis in billions, not $0.015tn)."""
     if unit == "rank" or unit.startswith("%"):
         return "1"
-    top = max((abs(v) for v in values), default=Decimal(0))
-    return next((s for s in reversed(SCALES) if top >= SCALES[s]), "1")
+    smallest = min((abs(v) for v in values if v), default=Decimal(0))
+    return next((s for s in reversed(SCALES) if smallest >= SCALES[s]), "1")
 
 
 def format_short(normalised: Decimal, unit: str, high: Decimal | None = None) -> str:
