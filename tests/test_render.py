@@ -105,5 +105,5 @@ def test_unknown_extensions_are_escaped_and_txt_is_not(tmp_path: Path) -> None:
 def test_page_embeds_fonts_and_print_links_them(project: Path) -> None:
     page = page_of(project)
     printable = page_of(project, variant="print")
-    assert "data:font/otf;base64," in page and "file://" not in page
+    assert "data:font/woff2;base64," in page and "file://" not in page
     assert "file://" in printable and "@page" in printable
