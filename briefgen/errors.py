@@ -58,6 +58,12 @@ class ContentError(BriefgenError):
         super().__init__("\n".join(map(str, self.problems)))
 
 
+class SetupError(BriefgenError):
+    """The machine lacks something briefgen needs (e.g. Pango for WeasyPrint)."""
+
+    exit_code = EXIT_INTERNAL
+
+
 class OptionError(BriefgenError):
     """A bad command-line value (edition, folder) found by the library."""
 

@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.errors import ContentError, Loc, Problem
+from briefgen.errors import ContentError, Loc, Problem, SetupError
 
 
 def to_pdf(html: str, *, folders: tuple[Path, ...]) -> bytes:
     """Render print HTML; only files below `folders` may be read. Raises ContentError
     when the HTML asks for anything else."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+    except OSError as err:  # WeasyPrint loads Pango from the system when imported
+        raise SetupError(
+            f"WeasyPrint cannot load Pango ({err}); install it with: "
+            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from None
 
     from briefgen.fetcher import AssetsOnly
 
