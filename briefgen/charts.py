@@ -76,9 +76,18 @@ class Bar:
     label: str
     low: float
     high: float | None  # a range's high end
-    mark: str  # "~", ">" ... what the source says about the number
     is_forecast: bool
-    text: str  # the value label: "$29bn", "$55–60bn"
+    text: str  # the value label: "$29bn", "~$290bn", "$55–60bn"
+    year: float | None = None  # where a line chart puts it in time
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """The value axis: unit, display scale and what it is called."""
+
+    unit: str
+    scale: str
+    title: str
 
 
 def register_fonts(fonts: Sequence[Path]) -> None:
@@ -99,26 +108,39 @@ def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator]) -> Chart:
     used = [indicators[i] for item in spec.items for i in item.indicators]
     unit = used[0].unit
     scale = chart_scale((i.normalised for i in used), unit)
+    default_title = "" if unit == "%" else axis_label(unit, scale)  # "%" ticks say it already
+    axis = Axis(unit, scale, spec.value_label or default_title)
     with matplotlib.rc_context({**HOUSE_STYLE, "svg.hashsalt": spec.id}):
         if spec.kind == "paired":
-            figure = draw_paired(spec, indicators, unit, scale)
+            figure = draw_paired(spec, indicators, axis)
         else:
-            bars = [make_bar(item, indicators, unit, scale) for item in spec.items]
+            bars = [make_bar(item, indicators, scale) for item in spec.items]
             draw = {"bar": draw_bars, "barh": draw_hbars, "line": draw_line}[spec.kind]
-            figure = draw(bars, unit, scale)
+            figure = draw(bars, axis)
         alt = alt_text(spec, indicators)
         svg = to_svg(figure, spec.id, alt)
     return Chart(spec.id, spec.title, svg, alt)
 
 
-def make_bar(item: ChartItem, indicators: dict[str, Indicator], unit: str, scale: str) -> Bar:
+def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> Bar:
     first = indicators[item.indicators[0]]
-    last = indicators[item.indicators[-1]]
+    last = indicators[item.indicators[-1]] if len(item.indicators) > 1 else None
     label = item.label or (first.period.display() if first.period else first.label)
-    low, high = shown(first, scale), (shown(last, scale) if last is not first else None)
-    text = format_short(first.normalised, unit, last.normalised if last is not first else None)
-    mark = next((QUALIFIER_MARKS[q] for q in first.qualifiers if q in QUALIFIER_MARKS), "")
-    return Bar(label, low, high, mark, "forecast" in first.qualifiers, mark + text)
+    return Bar(
+        label=label,
+        low=shown(first, scale),
+        high=shown(last, scale) if last else None,
+        is_forecast="forecast" in first.qualifiers,
+        text=mark_of(first)
+        + format_short(first.normalised, first.unit, last.normalised if last else None),
+        year=first.period.start_year + 0.5 * (first.period.end_year - first.period.start_year)
+        if first.period
+        else None,
+    )
+
+
+def mark_of(indicator: Indicator) -> str:
+    return next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
 
 
 def shown(indicator: Indicator, scale: str) -> float:
@@ -132,15 +154,22 @@ def new_axes(height: float) -> tuple[Figure, Axes]:
     return figure, axes
 
 
-def value_axis(axes: Axes, unit: str, scale: str, *, horizontal: bool) -> None:
-    """Light grid along the values, no axis line, and the unit written once."""
-    axis = axes.xaxis if horizontal else axes.yaxis
-    axis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, unit)))
+def value_axis(axes: Axes, axis: Axis, top: float, *, horizontal: bool) -> None:
+    """Round ticks, a light grid along the values, room above the tallest value
+    for its label, no axis line, and the unit written once."""
+    locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
+    ticks = [t for t in locator.tick_values(0, top * 1.1) if t >= 0]
+    # End on a round tick with room for the tallest label; else just leave room.
+    limit = next((t for t in ticks if top * 1.1 <= t <= top * 1.5), top * 1.15)
+    (axes.set_xlim if horizontal else axes.set_ylim)(0, limit)
+    (axes.set_xticks if horizontal else axes.set_yticks)([t for t in ticks if t <= limit])
+    (axes.xaxis if horizontal else axes.yaxis).set_major_formatter(
+        FuncFormatter(lambda v, _: tick_text(v, axis.unit))
+    )
     axes.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.6)
     axes.spines["bottom" if horizontal else "left"].set_visible(False)
-    if unit != "%":  # the ticks already say "%"
-        (axes.set_xlabel if horizontal else axes.set_ylabel)(axis_label(unit, scale), fontsize=8)
+    if axis.title:
+        (axes.set_xlabel if horizontal else axes.set_ylabel)(axis.title, fontsize=8)
 
 
 def tick_text(value: float, unit: str) -> str:
@@ -152,8 +181,8 @@ def wrap(label: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def bar_style(bar: Bar, colour: str) -> dict:
-    if bar.is_forecast:  # forecasts are hatched: a reader must not take them for data
+def bar_style(is_forecast: bool, colour: str) -> dict:
+    if is_forecast:  # forecasts are hatched: a reader must not take them for data
         return {
             "color": colour,
             "alpha": 0.55,
@@ -164,12 +193,31 @@ def bar_style(bar: Bar, colour: str) -> dict:
     return {"color": colour, "linewidth": 0}
 
 
-def draw_bars(bars: list[Bar], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(2.45)
-    top = max((b.high or b.low) for b in bars)
+def label_value(
+    axes: Axes, text: str, at: tuple[float, float], *, beside: bool = False, size: float = 9
+) -> None:
+    offset, align = (
+        ((4, 0), {"ha": "left", "va": "center"})
+        if beside
+        else ((0, 3), {"ha": "center", "va": "bottom"})
+    )
+    axes.annotate(
+        text,
+        at,
+        xytext=offset,
+        textcoords="offset points",
+        fontsize=size,
+        fontweight="semibold",
+        color=INK,
+        **align,
+    )
+
+
+def draw_bars(bars: list[Bar], axis: Axis) -> Figure:
+    figure, axes = new_axes(2.2)
     for x, bar in enumerate(bars):
-        axes.bar(x, bar.low, width=0.6, **bar_style(bar, PALETTE[0]))
-        if bar.high is not None:
+        axes.bar(x, bar.low, width=0.6, **bar_style(bar.is_forecast, PALETTE[0]))
+        if bar.high is not None:  # the rest of a range, pale
             axes.bar(
                 x,
                 bar.high - bar.low,
@@ -179,28 +227,16 @@ def draw_bars(bars: list[Bar], unit: str, scale: str) -> Figure:
                 alpha=0.3,
                 linewidth=0,
             )
-        axes.annotate(
-            bar.text,
-            (x, bar.high or bar.low),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            fontweight="semibold",
-            color=INK,
-        )
+        label_value(axes, bar.text, (x, bar.high or bar.low))
     axes.set_xticks(range(len(bars)), [wrap(b.label) for b in bars])
-    axes.set_ylim(0, top * 1.18)
-    value_axis(axes, unit, scale, horizontal=False)
+    value_axis(axes, axis, max(b.high or b.low for b in bars), horizontal=False)
     return figure
 
 
-def draw_hbars(bars: list[Bar], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(0.55 + 0.42 * len(bars))
-    top = max((b.high or b.low) for b in bars)
+def draw_hbars(bars: list[Bar], axis: Axis) -> Figure:
+    figure, axes = new_axes(0.55 + 0.38 * len(bars))
     for y, bar in enumerate(bars):
-        axes.barh(y, bar.low, height=0.62, **bar_style(bar, PALETTE[0]))
+        axes.barh(y, bar.low, height=0.62, **bar_style(bar.is_forecast, PALETTE[0]))
         if bar.high is not None:
             axes.barh(
                 y,
@@ -211,105 +247,62 @@ def draw_hbars(bars: list[Bar], unit: str, scale: str) -> Figure:
                 alpha=0.3,
                 linewidth=0,
             )
-        axes.annotate(
-            bar.text,
-            (bar.high or bar.low, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=9,
-            fontweight="semibold",
-            color=INK,
-        )
+        label_value(axes, bar.text, (bar.high or bar.low, y), beside=True)
     axes.set_yticks(range(len(bars)), [wrap(b.label, 34) for b in bars])
     axes.invert_yaxis()  # first item on top, as listed in brief.yaml
-    axes.set_xlim(0, top * 1.15)
-    value_axis(axes, unit, scale, horizontal=True)
+    value_axis(axes, axis, max(b.high or b.low for b in bars), horizontal=True)
     return figure
 
 
-def draw_line(bars: list[Bar], unit: str, scale: str) -> Figure:
+def draw_line(bars: list[Bar], axis: Axis) -> Figure:
+    """Points placed in time (2022, 2023, 2025 are not evenly spaced); forecasts
+    dashed with open markers."""
+    figure, axes = new_axes(2.1)
+    actual = [b for b in bars if not b.is_forecast]
+    forecast = [b for b in bars if b.is_forecast]
+    style = {"color": PALETTE[0], "linewidth": 2, "marker": "o", "markersize": 5}
+    axes.plot([b.year for b in actual], [b.low for b in actual], **style)
+    if forecast:  # dashed from the last actual point into the forecast
+        joined = actual[-1:] + forecast
+        axes.plot([b.year for b in joined], [b.low for b in joined], linestyle=(0, (3, 2)), markerfacecolor="white",
+                  markevery=list(range(len(joined) - len(forecast), len(joined))), **style)  # fmt: skip
+    for bar in bars:
+        label_value(axes, bar.text, (bar.year, bar.low))
+    years = [b.year for b in bars]
+    axes.set_xticks(years, [f"{b.label}\n(forecast)" if b.is_forecast else b.label for b in bars])
+    axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
+    value_axis(axes, axis, max(b.low for b in bars), horizontal=False)
+    return figure
+
+
+def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], axis: Axis) -> Figure:
     figure, axes = new_axes(2.3)
-    xs = list(range(len(bars)))
-    actual = [x for x, b in zip(xs, bars, strict=True) if not b.is_forecast]
-    axes.plot(
-        actual,
-        [bars[x].low for x in actual],
-        color=PALETTE[0],
-        linewidth=2,
-        marker="o",
-        markersize=5,
-    )
-    if len(actual) < len(bars):  # dashed from the last actual point into the forecast
-        joined = ([actual[-1]] if actual else []) + [x for x in xs if bars[x].is_forecast]
-        axes.plot(
-            joined,
-            [bars[x].low for x in joined],
-            color=PALETTE[0],
-            linewidth=2,
-            linestyle=(0, (3, 2)),
-            marker="o",
-            markersize=5,
-            markerfacecolor="white",
-            markevery=list(range(1 if actual else 0, len(joined))),
-        )
-    for x, bar in zip(xs, bars, strict=True):
-        axes.annotate(
-            bar.text,
-            (x, bar.low),
-            xytext=(0, 7),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            fontweight="semibold",
-            color=INK,
-        )
-    labels = [f"{b.label}\n(forecast)" if b.is_forecast else b.label for b in bars]
-    axes.set_xticks(xs, labels)
-    axes.set_xlim(-0.4, len(bars) - 0.6)
-    axes.set_ylim(0, max(b.low for b in bars) * 1.25)
-    value_axis(axes, unit, scale, horizontal=False)
-    return figure
-
-
-def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, scale: str) -> Figure:
-    figure, axes = new_axes(2.6)
     count = len(spec.series)
     width = 0.8 / count
     top = 0.0
     for group, item in enumerate(spec.items):
         for position, indicator_id in enumerate(item.indicators):
             indicator = indicators[indicator_id]
-            value = shown(indicator, scale)
+            value = shown(indicator, axis.scale)
             top = max(top, value)
             x = group - 0.4 + width * (position + 0.5)
-            bar = Bar("", value, None, "", "forecast" in indicator.qualifiers, "")
+            colour = PALETTE[position % len(PALETTE)]
+            series = spec.series[position] if group == 0 else None
             axes.bar(
                 x,
                 value,
                 width=width * 0.92,
-                label=spec.series[position] if group == 0 else None,
-                **bar_style(bar, PALETTE[position % len(PALETTE)]),
+                label=series,
+                **bar_style("forecast" in indicator.qualifiers, colour),
             )
-            mark = next(
-                (QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), ""
-            )
-            axes.annotate(
-                mark + format_short(indicator.normalised, unit),
+            label_value(
+                axes,
+                mark_of(indicator) + format_short(indicator.normalised, axis.unit),
                 (x, value),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8.5,
-                fontweight="semibold",
-                color=INK,
+                size=8.5,
             )
     labels = [item.label or indicators[item.indicators[0]].label for item in spec.items]
     axes.set_xticks(range(len(spec.items)), [wrap(label, 28) for label in labels])
-    axes.set_ylim(0, top * 1.2)
     figure.legend(
         loc="outside upper left",
         frameon=False,
@@ -318,7 +311,7 @@ def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], unit: str, sc
         handlelength=1,
         handleheight=1,
     )
-    value_axis(axes, unit, scale, horizontal=False)
+    value_axis(axes, axis, top, horizontal=False)
     return figure
 
 
@@ -329,13 +322,13 @@ def alt_text(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
         shown_items = [indicators[i] for i in item.indicators]
         if spec.kind == "paired":
             values = ", ".join(
-                f"{name} {format_value(i)}"
+                f"{name} {format_value(i, inline=True)}"
                 for name, i in zip(spec.series, shown_items, strict=True)
             )
         elif len(shown_items) == 2:
-            values = format_range(*shown_items)
+            values = format_range(*shown_items, inline=True)
         else:
-            values = format_value(shown_items[0])
+            values = format_value(shown_items[0], inline=True)
         label = item.label or (
             shown_items[0].period.display()
             if spec.kind != "paired" and shown_items[0].period

@@ -104,6 +104,7 @@ CHART_FIELDS = (
     Field("title", text),
     Field("series", text_list(2, 4), required=False),
     Field("items", lambda v: v),
+    Field("value_label", text, required=False),
     Field("note", text, required=False),
 )
 
@@ -475,6 +476,7 @@ def read_chart(
         title=values["title"],
         items=tuple(items),
         series=values["series"] or (),
+        value_label=values["value_label"],
         note=values["note"],
         loc=Loc(file, line),
     )

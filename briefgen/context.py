@@ -11,7 +11,7 @@ from markupsafe import Markup
 from briefgen.checks import PLACEHOLDER_RE
 from briefgen.editions import parse_edition, week_range
 from briefgen.indicators import QUALIFIER_MARKS, format_range, format_value
-from briefgen.model import MONTHS, Document, Indicator, Project
+from briefgen.model import MONTHS, ChartSpec, Document, Indicator, Project
 
 SECTION_TITLES = {
     "takeaways": "Key takeaways",
@@ -50,7 +50,7 @@ def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> d
             "subtitle": brief.subtitle,
             "organisation": brief.organisation,
             "language": brief.language,
-            "keywords": ", ".join(dict.fromkeys([*brief.keywords, *topics])),
+            "keywords": ", ".join(unique_words([*brief.keywords, *topics])),
             "description": brief.subtitle or brief.title,
         },
         "edition": {
@@ -79,6 +79,14 @@ def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> d
         ],
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
     }
+
+
+def unique_words(words: list[str]) -> list[str]:
+    """First spelling wins: 'USMCA' and 'usmca' are one keyword."""
+    seen: dict[str, str] = {}
+    for word in words:
+        seen.setdefault(word.casefold(), word)
+    return list(seen.values())
 
 
 def sections(project: Project, charts: dict[str, Any]) -> list[dict[str, str]]:
@@ -128,11 +136,10 @@ def headline_figure(
 
 
 def chart_view(
-    spec: Any, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]
+    spec: ChartSpec, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]
 ) -> dict[str, Any]:
     used = [indicators[i] for item in spec.items for i in item.indicators]
-    sources = list(dict.fromkeys(source_of(i, documents[i.document]) for i in used))
-    notes = chart_notes(spec, used)
+    sources = chart_sources(used, documents)
     return {
         "id": spec.id,
         "title": spec.title,
@@ -141,11 +148,24 @@ def chart_view(
         "svg": Markup(chart.svg),
         "alt": chart.alt,
         "caption": ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources) + ".",
-        "notes": notes,
+        "notes": chart_notes(spec, used),
     }
 
 
-def chart_notes(spec: Any, used: list[Indicator]) -> list[str]:
+def chart_sources(used: list[Indicator], documents: dict[str, Document]) -> list[str]:
+    """Whom the chart's figures come from; a document's own, uncredited figures are
+    marked as such when the same document credits others in the chart."""
+    credited = {i.document for i in used if i.attributed_to}
+    sources = []
+    for indicator in used:
+        source = source_of(indicator, documents[indicator.document])
+        if not indicator.attributed_to and indicator.document in credited:
+            source += " (no source cited)"
+        sources.append(source)
+    return list(dict.fromkeys(sources))
+
+
+def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
     """What a reader needs to read the marks on a chart."""
     notes = [spec.note] if spec.note else []
     if any("forecast" in i.qualifiers for i in used):
@@ -154,6 +174,8 @@ def chart_notes(spec: Any, used: list[Indicator]) -> list[str]:
             if spec.kind == "line"
             else "Hatched bars are forecasts."
         )
+    if spec.kind != "paired" and any(len(item.indicators) == 2 for item in spec.items):
+        notes.append("The pale part of a bar spans the range the source gives.")
     marks: dict[str, list[str]] = {}
     for qualifier in dict.fromkeys(q for i in used for q in i.qualifiers if q in QUALIFIER_MARKS):
         marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(qualifier.replace("-", " "))
@@ -187,24 +209,50 @@ def document_card(document: Document) -> dict[str, Any]:
 
 
 def indicator_group(document: Document, indicators: dict[str, Indicator]) -> dict[str, Any]:
-    rows = [indicators[i] for i in document.indicators]
     return {
         "document": document.id,
         "title": document.title,
         "cite": short_cite(document),
         "source_file": document.source_file,
-        "rows": [indicator_row(i) for i in rows],
+        "rows": [
+            indicator_row(*pair)
+            for pair in paired_ranges([indicators[i] for i in document.indicators])
+        ],
     }
 
 
-def indicator_row(indicator: Indicator) -> dict[str, Any]:
+def paired_ranges(rows: list[Indicator]) -> list[tuple[Indicator, Indicator | None]]:
+    """A range stated as two rows (range-low, then range-high of the same figure)
+    reads as one row: '$55,000–60,000 million'."""
+    pairs: list[tuple[Indicator, Indicator | None]] = []
+    for row in rows:
+        if pairs and is_range(pairs[-1][0], row) and pairs[-1][1] is None:
+            pairs[-1] = (pairs[-1][0], row)
+        else:
+            pairs.append((row, None))
+    return pairs
+
+
+def is_range(low: Indicator, high: Indicator) -> bool:
+    same = (low.label, low.unit, low.scale, low.period, low.attributed_to) == (
+        high.label,
+        high.unit,
+        high.scale,
+        high.period,
+        high.attributed_to,
+    )
+    return same and "range-low" in low.qualifiers and "range-high" in high.qualifiers
+
+
+def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[str, Any]:
+    lines = dict.fromkeys(str(i.locator) for i in (indicator, high) if i)
     return {
         "id": indicator.id,
         "label": indicator.label,
-        "value": format_value(indicator),
+        "value": format_range(indicator, high) if high else format_value(indicator),
         "period": indicator.period.display() if indicator.period else "not stated",
         "geography": indicator.geography,
-        "line": indicator.locator,
+        "line": ", ".join(lines),
         "attributed_to": indicator.attributed_to or "—",
         "note": indicator.note,
     }
@@ -273,7 +321,9 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
         tail = [f"{document.publisher}." if document.publisher else "Publisher not stated."]
     elif document.publisher:
         before, tail = f"{document.publisher} ({date}).", ["Author not stated."]
-    else:  # nobody to put first: the title leads, and carries the date
+    elif document.cite_as:  # nobody to put first: the name it is cited by leads
+        before, tail = f"{document.cite_as} ({date}).", ["Author and publisher not stated."]
+    else:  # nobody and no name: the title leads, and carries the date
         before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
     if document.citation_note:
         tail.append(document.citation_note.rstrip(".") + ".")

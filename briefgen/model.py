@@ -143,6 +143,7 @@ class ChartSpec:
     title: str
     items: tuple[ChartItem, ...]
     series: tuple[str, ...]  # paired charts: the names of the compared series
+    value_label: str | None  # what the value axis measures, when the unit alone does not say
     note: str | None
     loc: Loc
 

@@ -64,7 +64,7 @@ def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
         "Vehicle production: Mexico 115%, United States 35%."
     )
     assert (
-        "Potential a year (Banco Base): forecast: $55,000–60,000 million"
+        "Potential a year (Banco Base): $55,000–60,000 million (forecast)"
         in drawn["fdi-by-source"].alt
     )
 
