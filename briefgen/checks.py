@@ -4,7 +4,6 @@ figures in prose that must come from the indicator table."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
@@ -50,7 +49,7 @@ def check_unique(documents: list[Document], indicators: list[Indicator]) -> list
     for document in documents:
         first = files.setdefault(document.source_file, document)
         if first is not document:
-            loc = Loc(document.loc.file, document.field_lines.get("source_file"))
+            loc = Loc(document.loc.file, document.line_of("source_file"))
             problems.append(
                 warning(
                     loc,
@@ -93,7 +92,7 @@ def check_document_links(
             )
     for document in documents:
         for index, indicator_id in enumerate(document.indicators):
-            loc = Loc(document.loc.file, document.field_lines.get(f"indicators[{index}]"))
+            loc = Loc(document.loc.file, document.line_of(f"indicators[{index}]"))
             indicator = by_id.get(indicator_id)
             if indicator is None and indicator_id in unreadable:
                 continue
@@ -122,15 +121,11 @@ def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator
     problems = []
     for document in documents:
         allowed = {by_id[i].value for i in document.indicators if i in by_id}
-        for field, text in prose_of(document):
+        for field, text in document.prose():
             for found in find_numbers(text):
                 if found.is_word or is_year(found) or found.values & allowed:
                     continue
-                loc = Loc(
-                    document.loc.file,
-                    document.field_lines.get(field)
-                    or document.field_lines.get(field.split("[")[0]),
-                )
+                loc = Loc(document.loc.file, document.line_of(field))
                 problems.append(
                     warning(
                         loc,
@@ -139,13 +134,6 @@ def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator
                     )
                 )
     return problems
-
-
-def prose_of(document: Document) -> Iterable[tuple[str, str]]:
-    yield "summary", document.summary
-    for index, point in enumerate(document.key_points):
-        yield f"key_points[{index}]", point
-    yield "implications", document.implications
 
 
 def check_brief_references(

@@ -168,13 +168,19 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 # --- documents ---------------------------------------------------------------
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    file = display_path(path)
+def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
+    """A YAML file's data, or None with the problems that stopped it being read."""
     problems: list[Problem] = []
     raw = read_text(path, problems)
     if raw is None:
         return None, problems
-    data, problems = parse_yaml(raw, file)
+    data, problems = parse_yaml(raw, display_path(path))
+    return (None if data is None and problems else data), problems
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    file = display_path(path)
+    data, problems = read_yaml_file(path)
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
@@ -542,11 +548,7 @@ def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list
 
 def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
     file = display_path(path)
-    problems: list[Problem] = []
-    raw = read_text(path, problems)
-    if raw is None:
-        return None, problems
-    data, problems = parse_yaml(raw, file)
+    data, problems = read_yaml_file(path)
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, BRIEF_FIELDS, file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -125,6 +126,18 @@ class Document:
     cite_as: str | None
     loc: Loc
     field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
+
+    def prose(self) -> Iterator[tuple[str, str]]:
+        """The text we wrote about the document, field by field."""
+        yield "summary", self.summary
+        for index, point in enumerate(self.key_points):
+            yield f"key_points[{index}]", point
+        yield "implications", self.implications
+        yield "reliability", self.reliability
+
+    def line_of(self, field: str) -> int | None:
+        """The line of a field ("key_points[2]"), or of its list, in the YAML file."""
+        return self.field_lines.get(field) or self.field_lines.get(field.split("[")[0])
 
 
 @dataclass(frozen=True, slots=True)

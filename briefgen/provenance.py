@@ -44,7 +44,7 @@ def read_sources(
         if document.source_file in sources:
             continue
         if not path.is_file():
-            loc = Loc(document.loc.file, document.field_lines.get("source_file"))
+            loc = Loc(document.loc.file, document.line_of("source_file"))
             problems.append(
                 Problem(
                     loc,
@@ -142,15 +142,11 @@ def check_own_words(documents: Iterable[Document], sources: dict[str, SourceText
         if source is None:
             continue
         runs = shingles(source.lines)
-        for field, text in prose_fields(document):
+        for field, text in document.prose():
             copied = first_copied_run(text, runs)
             if copied:
                 phrase, line = copied
-                loc = Loc(
-                    document.loc.file,
-                    document.field_lines.get(field)
-                    or document.field_lines.get(field.split("[")[0]),
-                )
+                loc = Loc(document.loc.file, document.line_of(field))
                 message = f"copies wording from {source.name} line {line} ({phrase!r}...); write it in your own words"
                 problems.append(warning(loc, field, message))
     return problems
@@ -163,11 +159,3 @@ def first_copied_run(text: str, runs: dict[tuple[str, ...], int]) -> tuple[str, 
         if run in runs:
             return " ".join(run), runs[run]
     return None
-
-
-def prose_fields(document: Document) -> Iterable[tuple[str, str]]:
-    yield "summary", document.summary
-    for index, point in enumerate(document.key_points):
-        yield f"key_points[{index}]", point
-    yield "implications", document.implications
-    yield "reliability", document.reliability
