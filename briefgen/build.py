@@ -1,24 +1,42 @@
-"""The pipeline, top to bottom: check -> charts -> context -> HTML -> PDF -> write."""
+"""The pipeline, top to bottom: plan -> check -> charts -> HTML -> PDF -> write -> manifest.
+
+Nothing heavy is imported until something must be drawn or rendered: a no-op
+rebuild hashes the inputs, finds them unchanged and stops.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.editions import current_edition
 from briefgen.errors import OptionError
-from briefgen.output import edition_dir, write_atomic
+from briefgen.manifest import (
+    CHART_CODE,
+    Artifact,
+    Manifest,
+    code_hash,
+    content_inputs,
+    environment,
+    is_up_to_date,
+    read_manifest,
+    sha256_bytes,
+    sha256_file,
+    source_inputs,
+    theme_inputs,
+)
+from briefgen.model import ChartSpec, Indicator, Project
+from briefgen.output import build_lock, edition_dir, read_cached, write_all_atomic, write_cached
 from briefgen.project import CheckReport, check_project
 from briefgen.theme import Theme
 
-
-@dataclass(frozen=True, slots=True)
-class Artifact:
-    path: Path
-    size: int
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +45,18 @@ class BuildResult:
     folder: Path
     artifacts: tuple[Artifact, ...]
     seconds: float
-    report: CheckReport
+    report: CheckReport | None  # None when nothing had to be checked
+    changed: tuple[str, ...] = ()  # artifacts whose bytes this build changed
+    rendered: tuple[str, ...] = ()  # the costly steps it ran: "charts/x.svg", "brief.pdf"
+    up_to_date: bool = False
+
+
+@dataclass(slots=True)
+class Outputs:
+    """What this build will leave in the edition folder: name -> (bytes, key)."""
+
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
 
 
 def build(
@@ -38,47 +67,230 @@ def build(
     edition: str | None = None,
     sources: Path | None = None,
     strict: bool = False,
+    force: bool = False,
+    jobs: int = 1,
+    lock_timeout: float = 60.0,
     today: dt.date | None = None,
-    progress: Callable[[str], None] = lambda _: None,
+    progress: Progress = lambda _: None,
 ) -> BuildResult:
-    """Build one edition's brief.html and brief.pdf under out/<edition>/.
+    """Build one edition under out/<edition>/: brief.pdf, brief.html, charts/*.svg, manifest.json.
 
-    Validates everything and renders in memory first: on any error nothing is
-    written and the last good files stay. Raises ContentError for bad content or
-    templates, OptionError for bad options.
+    Rebuilds only what changed since the last build of that edition (--force: all).
+    Validates and renders in memory first: on any error nothing is written and the
+    last good files stay. Raises ContentError for bad content or templates,
+    OptionError for bad options, LockTimeout when another build holds the folder.
     """
     started = time.perf_counter()
+    content, out = Path(content), Path(out)
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
     refuse_nesting(content, out)
-    progress("checking content")
-    report = check_project(content, sources=sources, strict=strict)
-    project = report.project
     theme = Theme.for_project(templates)
+    options = {
+        "content": str(content.resolve()),
+        "templates": str(templates.resolve()) if templates else None,
+        "sources": str(Path(sources).resolve()) if sources else None,
+        "strict": strict,
+    }
+    with build_lock(out, timeout=lock_timeout):
+        previous = read_manifest(folder)
+        if not force and is_up_to_date(
+            previous, folder=folder, content=content, theme=theme, options=options
+        ):
+            artifacts = tuple(previous.artifacts.values())
+            return BuildResult(
+                edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
+            )
+        progress("checking content")
+        report = check_project(content, sources=sources, strict=strict)
+        env = environment()
+        reuse = None if force else previous
+        outputs = render_all(
+            report.project, theme, out, edition, env, reuse=reuse, jobs=jobs, progress=progress
+        )
+        manifest = Manifest(
+            edition=edition,
+            options=options,
+            sources_folder=str(report.sources) if report.sources else None,
+            environment=env,
+            inputs=content_inputs(content)
+            | theme_inputs(theme)
+            | source_inputs(report.sources, [d.source_file for d in report.project.documents]),
+            artifacts={
+                name: Artifact(name, sha256_bytes(data), len(data), key)
+                for name, (data, key) in outputs.files.items()
+            },
+        )
+        changed = write_outputs(folder, outputs, manifest, previous)
+    artifacts = tuple(manifest.artifacts.values())
+    seconds = time.perf_counter() - started
+    return BuildResult(
+        edition, folder, artifacts, seconds, report, tuple(changed), tuple(outputs.rendered)
+    )
 
-    progress(f"drawing {len(project.brief.charts)} charts")
-    from briefgen.charts import draw_charts  # heavy: matplotlib
 
-    charts = draw_charts(project.brief.charts, project.indicators_by_id(), theme.fonts())
-
-    progress("rendering HTML")
+def render_all(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    *,
+    reuse: Manifest | None,
+    jobs: int,
+    progress: Progress,
+) -> Outputs:
+    """Every artifact in memory, reusing what the caches and the last build already made."""
     from briefgen.context import make_context
     from briefgen.render import render_brief
 
-    context = make_context(project, charts, edition=edition)
-    page = render_brief(context, theme=theme, variant="page")
+    outputs = Outputs()
+    fonts = fonts_key(theme)
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
+    svgs = chart_svgs(
+        project, theme, out, outputs, style, jobs=jobs, force=reuse is None, progress=progress
+    )
+    progress("rendering HTML")
+    context = make_context(project, svgs, edition=edition, created=source_date())
+    page = render_brief(context, theme=theme, variant="page").encode("utf-8")
     printable = render_brief(context, theme=theme, variant="print")
+    # The PDF is made from the print HTML alone (with the fonts it names): same
+    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
+    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
+    outputs.files["brief.pdf"] = (
+        pdf_bytes(printable, pdf_key, theme, reuse, out, progress, outputs),
+        pdf_key,
+    )
+    outputs.files["brief.html"] = (page, sha256_bytes(page))
+    return outputs
 
+
+def chart_svgs(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    outputs: Outputs,
+    style: str,
+    *,
+    jobs: int,
+    force: bool,
+    progress: Progress,
+) -> dict[str, str]:
+    """Each chart's SVG, from the chart cache when its spec, data and house style are
+    unchanged; only the others are drawn (and only then is matplotlib loaded)."""
+    from briefgen.context import chart_alt
+
+    indicators = project.indicators_by_id()
+    keys = {spec.id: chart_key(spec, indicators, style) for spec in project.brief.charts}
+    svgs: dict[str, str] = {}
+    for spec in project.brief.charts:
+        cached = None if force else read_cached(out, "charts", keys[spec.id], ".svg")
+        if cached is not None:
+            svgs[spec.id] = cached.decode("utf-8")
+    missing = [spec for spec in project.brief.charts if spec.id not in svgs]
+    if missing:
+        progress(f"drawing {len(missing)} of {len(project.brief.charts)} charts")
+        from briefgen.charts import draw_charts  # heavy: matplotlib
+
+        drawn = draw_charts(
+            [(s, chart_alt(s, indicators)) for s in missing], indicators, theme.fonts(), jobs=jobs
+        )
+        for spec, svg in zip(missing, drawn, strict=True):
+            svgs[spec.id] = svg
+            write_cached(out, "charts", keys[spec.id], ".svg", svg.encode("utf-8"))
+            outputs.rendered.append(f"charts/{spec.id}.svg")
+    for spec in project.brief.charts:
+        outputs.files[f"charts/{spec.id}.svg"] = (svgs[spec.id].encode("utf-8"), keys[spec.id])
+    return svgs
+
+
+def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> str:
+    """A chart's identity: its spec, the data it plots and the house style."""
+    used = [indicators[i] for item in spec.items for i in item.indicators]
+    data: dict[str, Any] = {
+        "spec": [
+            spec.id,
+            spec.kind,
+            spec.title,
+            list(spec.series),
+            spec.value_label,
+            [[i.label, list(i.indicators)] for i in spec.items],
+        ],
+        "data": [
+            [
+                i.id,
+                i.label,
+                str(i.value),
+                i.unit,
+                i.scale,
+                list(i.qualifiers),
+                i.period and i.period.text,
+            ]
+            for i in used
+        ],
+        "style": style,
+    }
+    return sha256_bytes(json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def fonts_key(theme: Theme) -> str:
+    return sha256_bytes("".join(sha256_file(p) for p in theme.fonts()).encode())
+
+
+def pdf_bytes(
+    printable: str,
+    key: str,
+    theme: Theme,
+    reuse: Manifest | None,
+    out: Path,
+    progress: Progress,
+    outputs: Outputs,
+) -> bytes:
+    """The PDF: the last build's file when its print HTML, fonts and WeasyPrint are
+    the same (the key), else rendered anew."""
+    previous = reuse.artifacts.get("brief.pdf") if reuse else None
+    if previous is not None and previous.key == key:
+        path = out / reuse.edition / "brief.pdf"
+        data = path.read_bytes() if path.is_file() else b""
+        if sha256_bytes(data) == previous.sha256:
+            return data
     progress("rendering PDF")
     from briefgen.pdf import to_pdf  # heavy: WeasyPrint
 
-    pdf = to_pdf(printable, folders=theme.folders)
+    outputs.rendered.append("brief.pdf")
+    return to_pdf(printable, folders=theme.folders)
 
-    files = {"brief.pdf": pdf, "brief.html": page.encode("utf-8")}
-    for name, data in files.items():
-        write_atomic(folder / name, data)
-    artifacts = tuple(Artifact(folder / name, len(data)) for name, data in files.items())
-    return BuildResult(edition, folder, artifacts, time.perf_counter() - started, report)
+
+def write_outputs(
+    folder: Path, outputs: Outputs, manifest: Manifest, previous: Manifest | None
+) -> list[str]:
+    """Write what changed in one staged step with the manifest last (a build killed
+    before it counts as not done on the next run), then drop the charts the brief
+    no longer has. Returns the names of the files whose bytes changed."""
+    changed = [
+        name
+        for name, (data, _) in outputs.files.items()
+        if not ((folder / name).is_file() and sha256_file(folder / name) == sha256_bytes(data))
+    ]
+    files = {folder / name: outputs.files[name][0] for name in changed}
+    write_all_atomic(files | {folder / "manifest.json": manifest.to_json()})
+    for name in sorted(set(previous.artifacts if previous else ()) - set(outputs.files)):
+        (folder / name).unlink(missing_ok=True)
+        changed.append(name)
+    return changed
+
+
+def source_date() -> dt.date | None:
+    """SOURCE_DATE_EPOCH (reproducible builds), when set, dates the files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except ValueError:
+        raise OptionError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
+        ) from None
 
 
 def refuse_nesting(content: Path, out: Path) -> None:

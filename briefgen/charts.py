@@ -9,6 +9,7 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,21 +26,13 @@ from briefgen.indicators import (  # noqa: E402
     QUALIFIER_MARKS,
     axis_label,
     chart_scale,
-    format_range,
     format_short,
-    format_value,
 )
 from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
 
 WIDTH = 6.3  # inches: the A4 text column
 INK, MUTED, GRID = "#1f2933", "#5f6b76", "#d9dee3"
 PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
-KIND_WORDS = {
-    "bar": "Bar chart",
-    "barh": "Bar chart",
-    "line": "Line chart",
-    "paired": "Grouped bar chart",
-}
 
 HOUSE_STYLE = {
     "font.family": "Briefgen Sans",
@@ -59,14 +52,6 @@ HOUSE_STYLE = {
     "hatch.color": "white",
     "hatch.linewidth": 1.2,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    id: str
-    title: str
-    svg: str  # inline <svg>: ids prefixed with the chart id, alt text as its <title>
-    alt: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +83,31 @@ def register_fonts(fonts: Sequence[Path]) -> None:
 
 
 def draw_charts(
-    specs: Sequence[ChartSpec], indicators: dict[str, Indicator], fonts: Sequence[Path]
-) -> dict[str, Chart]:
+    specs: Sequence[tuple[ChartSpec, str]],
+    indicators: dict[str, Indicator],
+    fonts: Sequence[Path],
+    *,
+    jobs: int = 1,
+) -> list[str]:
+    """SVG for each (spec, alt text), in order; with jobs > 1, in a process pool."""
+    if jobs > 1 and len(specs) > 1:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=register_fonts, initargs=(tuple(fonts),)
+        ) as pool:
+            return list(
+                pool.map(
+                    draw_chart,
+                    [s for s, _ in specs],
+                    [indicators] * len(specs),
+                    [a for _, a in specs],
+                )
+            )
     register_fonts(fonts)
-    return {spec.id: draw_chart(spec, indicators) for spec in specs}
+    return [draw_chart(spec, indicators, alt) for spec, alt in specs]
 
 
-def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator]) -> Chart:
+def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator], alt: str) -> str:
+    """One chart as inline SVG, its alt text as the SVG's <title>."""
     used = [indicators[i] for item in spec.items for i in item.indicators]
     unit = used[0].unit
     scale = chart_scale((i.normalised for i in used), unit)
@@ -117,9 +120,7 @@ def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator]) -> Chart:
             bars = [make_bar(item, indicators, scale) for item in spec.items]
             draw = {"bar": draw_bars, "barh": draw_hbars, "line": draw_line}[spec.kind]
             figure = draw(bars, axis)
-        alt = alt_text(spec, indicators)
-        svg = to_svg(figure, spec.id, alt)
-    return Chart(spec.id, spec.title, svg, alt)
+        return to_svg(figure, spec.id, alt)
 
 
 def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> Bar:
@@ -313,29 +314,6 @@ def draw_paired(spec: ChartSpec, indicators: dict[str, Indicator], axis: Axis) -
     )
     value_axis(axes, axis, top, horizontal=False)
     return figure
-
-
-def alt_text(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
-    """What the chart shows, in words: the title and every value it plots."""
-    parts = []
-    for item in spec.items:
-        shown_items = [indicators[i] for i in item.indicators]
-        if spec.kind == "paired":
-            values = ", ".join(
-                f"{name} {format_value(i, inline=True)}"
-                for name, i in zip(spec.series, shown_items, strict=True)
-            )
-        elif len(shown_items) == 2:
-            values = format_range(*shown_items, inline=True)
-        else:
-            values = format_value(shown_items[0], inline=True)
-        label = item.label or (
-            shown_items[0].period.display()
-            if spec.kind != "paired" and shown_items[0].period
-            else shown_items[0].label
-        )
-        parts.append(f"{label}: {values}")
-    return f"{KIND_WORDS[spec.kind]}: {spec.title}. " + "; ".join(parts) + "."
 
 
 def to_svg(figure: Figure, chart_id: str, alt: str) -> str:

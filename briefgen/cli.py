@@ -101,60 +101,61 @@ def check(content: Path, sources: Path | None, strict: bool, quiet: bool) -> Non
         click.echo(report.provenance)
 
 
+def build_options(function: Any) -> Any:
+    """The options of every command that builds: where things are and how to build."""
+    decorators = [
+        content_option,
+        click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+                     help="Folder the editions are written to."),
+        click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True,
+                     help="The project's template overrides (used file by file when present)."),
+        click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week)."),
+        sources_option,
+        strict_option,
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Draw charts in this many processes."),
+        quiet_option,
+    ]  # fmt: skip
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 @main.command()
-@content_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the editions are written to.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path),
-    default=Path("templates"),
-    show_default=True,
-    help="The project's template overrides (used file by file when present).",
-)
-@click.option(
-    "--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week)."
-)
-@sources_option
-@strict_option
-@quiet_option
-def build(
-    content: Path,
-    out: Path,
-    templates: Path,
-    edition: str | None,
-    sources: Path | None,
-    strict: bool,
-    quiet: bool,
-) -> None:
-    """Build the brief: OUT/<edition>/brief.pdf and brief.html."""
+@build_options
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring what is up to date.")
+def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
+          strict: bool, jobs: int, quiet: bool, force: bool) -> None:  # fmt: skip
+    """Build the brief: OUT/<edition>/brief.pdf, brief.html and charts; only what changed."""
     from briefgen.build import build as run
 
     def progress(step: str) -> None:
         if not quiet:
             click.echo(f"  {step}…", err=True)
 
-    result = run(
-        content,
-        out=out,
-        templates=templates,
-        edition=edition,
-        sources=sources,
-        strict=strict,
-        progress=progress,
-    )
-    if quiet:
+    result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
+                 force=force, jobs=jobs, progress=progress)  # fmt: skip
+    if not quiet:
+        report_build(result)
+
+
+def report_build(result: Any) -> None:
+    """Paths, sizes and time on stdout; warnings and provenance on stderr."""
+    if result.up_to_date:
+        click.echo(f"up to date: {shown_path(result.folder)} ({result.seconds:.2f} s)")
         return
     show_warnings(result.report.warnings)
     click.echo(result.report.provenance, err=True)
     for artifact in result.artifacts:
-        click.echo(f"{shown_path(artifact.path)}  {human_size(artifact.size)}")
-    click.echo(f"built edition {result.edition} in {result.seconds:.1f} s")
+        if "/" not in artifact.name:  # charts are counted, not listed
+            click.echo(f"{shown_path(result.folder / artifact.name)}  {human_size(artifact.size)}")
+    charts = sum(a.name.startswith("charts/") for a in result.artifacts)
+    drawn = sum(r.startswith("charts/") for r in result.rendered)
+    click.echo(
+        f"{shown_path(result.folder / 'charts')}/  {plural(charts, 'chart')} ({drawn} drawn, {charts - drawn} from cache)"
+    )
+    changed = ", ".join(result.changed) or "nothing (the output was already identical)"
+    click.echo(f"built edition {result.edition} in {result.seconds:.1f} s; changed: {changed}")
 
 
 def show_warnings(problems: tuple[Problem, ...]) -> None:

@@ -3,6 +3,7 @@ captions, sections. Templates display; all computing happens here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,12 @@ from briefgen.editions import parse_edition, week_range
 from briefgen.indicators import QUALIFIER_MARKS, format_range, format_value
 from briefgen.model import MONTHS, ChartSpec, Document, Indicator, Project
 
+KIND_WORDS = {
+    "bar": "Bar chart",
+    "barh": "Bar chart",
+    "line": "Line chart",
+    "paired": "Grouped bar chart",
+}
 SECTION_TITLES = {
     "takeaways": "Key takeaways",
     "headline_figures": "Headline figures",
@@ -37,7 +44,9 @@ DOCUMENT_TYPES = {
 Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
 
 
-def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> dict[str, Any]:
+def make_context(
+    project: Project, charts: dict[str, str], *, edition: str, created: dt.date | None = None
+) -> dict[str, Any]:
     """Everything the templates show, ready to print."""
     indicators = project.indicators_by_id()
     documents = {d.id: d for d in project.documents}
@@ -58,6 +67,8 @@ def make_context(project: Project, charts: dict[str, Any], *, edition: str) -> d
             "week": week_range(edition),
             "date": f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}",
             "iso": monday.isoformat(),
+            # Dates inside the files: the edition's, or SOURCE_DATE_EPOCH's, never the clock.
+            "created": (created or monday).isoformat(),
         },
         "counts": {
             "documents": len(project.documents),
@@ -136,7 +147,7 @@ def headline_figure(
 
 
 def chart_view(
-    spec: ChartSpec, chart: Any, indicators: dict[str, Indicator], documents: dict[str, Document]
+    spec: ChartSpec, svg: str, indicators: dict[str, Indicator], documents: dict[str, Document]
 ) -> dict[str, Any]:
     used = [indicators[i] for item in spec.items for i in item.indicators]
     sources = chart_sources(used, documents)
@@ -145,11 +156,34 @@ def chart_view(
         "title": spec.title,
         # Trusted markup: charts.py wrote this SVG from numbers; every piece of
         # content text in it (the alt text) was escaped there.
-        "svg": Markup(chart.svg),
-        "alt": chart.alt,
+        "svg": Markup(svg),
+        "alt": chart_alt(spec, indicators),
         "caption": ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources) + ".",
         "notes": chart_notes(spec, used),
     }
+
+
+def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
+    """What the chart shows, in words: the title and every value it plots."""
+    parts = []
+    for item in spec.items:
+        shown_items = [indicators[i] for i in item.indicators]
+        if spec.kind == "paired":
+            values = ", ".join(
+                f"{name} {format_value(i, inline=True)}"
+                for name, i in zip(spec.series, shown_items, strict=True)
+            )
+        elif len(shown_items) == 2:
+            values = format_range(*shown_items, inline=True)
+        else:
+            values = format_value(shown_items[0], inline=True)
+        label = item.label or (
+            shown_items[0].period.display()
+            if spec.kind != "paired" and shown_items[0].period
+            else shown_items[0].label
+        )
+        parts.append(f"{label}: {values}")
+    return f"{KIND_WORDS[spec.kind]}: {spec.title}. " + "; ".join(parts) + "."
 
 
 def chart_sources(used: list[Indicator], documents: dict[str, Document]) -> list[str]:

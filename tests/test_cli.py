@@ -65,7 +65,7 @@ def test_bad_content_exits_2_with_every_problem_and_no_traceback(
     )
     assert "indicators.csv:3: value: '4 8' is not a plain decimal number" in lines[-2]
     assert "Traceback" not in result.output
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out" / EDITION).exists()  # only the lock file exists
 
 
 def test_quiet_build_prints_nothing(project: Path, tmp_path: Path) -> None:
