@@ -373,6 +373,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             problems.append(
                 Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
             )
+            broken.add(row[0].strip())  # references to it are not reported again
             continue
         cells = dict(zip(header, row, strict=True))
         indicator, more = read_indicator_row(cells, loc)

@@ -67,4 +67,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below folder (hidden and temporary ones too), by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

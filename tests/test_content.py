@@ -213,3 +213,8 @@ def test_missing_content_folder(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         check_project(tmp_path / "nowhere")
     assert "content folder not found" in str(caught.value)
+
+
+def test_a_row_with_an_unquoted_comma_is_one_problem_not_many(project: Path) -> None:
+    edit(project / CSV, "Growth in exports of electronic components (example)", "Growth, exports of electronic components")
+    assert problems_of(project) == [f"{CSV}:2: row has 13 cells; the header has 12 columns"]
