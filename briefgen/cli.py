@@ -114,7 +114,6 @@ def build_options(function: Any) -> Any:
         strict_option,
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Draw charts in this many processes."),
-        quiet_option,
     ]  # fmt: skip
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -124,6 +123,7 @@ def build_options(function: Any) -> Any:
 @main.command()
 @build_options
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what is up to date.")
+@quiet_option
 def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
           strict: bool, jobs: int, quiet: bool, force: bool) -> None:  # fmt: skip
     """Build the brief: OUT/<edition>/brief.pdf, brief.html and charts; only what changed."""
@@ -137,6 +137,22 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
                  force=force, jobs=jobs, progress=progress)  # fmt: skip
     if not quiet:
         report_build(result)
+
+
+@main.command()
+@build_options
+def watch(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
+          strict: bool, jobs: int) -> None:  # fmt: skip
+    """Rebuild whenever content/, templates/ or the source texts change (Ctrl-C stops)."""
+    import datetime as dt
+
+    from briefgen.editions import current_edition
+    from briefgen.watch import watch as run
+
+    edition = edition or current_edition(dt.date.today())  # fixed for the whole session
+    run(content, say=click.echo, out=out, templates=templates, edition=edition, sources=sources,
+        strict=strict, jobs=jobs)  # fmt: skip
+    click.echo("stopped watching")
 
 
 def report_build(result: Any) -> None:

@@ -216,5 +216,9 @@ def test_missing_content_folder(tmp_path: Path) -> None:
 
 
 def test_a_row_with_an_unquoted_comma_is_one_problem_not_many(project: Path) -> None:
-    edit(project / CSV, "Growth in exports of electronic components (example)", "Growth, exports of electronic components")
+    edit(
+        project / CSV,
+        "Growth in exports of electronic components (example)",
+        "Growth, exports of electronic components",
+    )
     assert problems_of(project) == [f"{CSV}:2: row has 13 cells; the header has 12 columns"]
