@@ -170,7 +170,12 @@ def report_build(result: Any) -> None:
     click.echo(
         f"{shown_path(result.folder / 'charts')}/  {plural(charts, 'chart')} ({drawn} drawn, {charts - drawn} from cache)"
     )
-    changed = ", ".join(result.changed) or "nothing (the output was already identical)"
+    files = [name for name in result.changed if not name.startswith("charts/")]
+    redrawn = len(result.changed) - len(files)
+    changed = (
+        ", ".join(files + ([plural(redrawn, "chart")] if redrawn else []))
+        or "nothing (the output was already identical)"
+    )
     click.echo(f"built edition {result.edition} in {result.seconds:.1f} s; changed: {changed}")
 
 

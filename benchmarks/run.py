@@ -1,0 +1,234 @@
+"""Benchmarks: how long briefgen takes, and how much of that is the unavoidable work.
+
+    python benchmarks/run.py                     # shipped content, 50 and 500 documents
+    python benchmarks/run.py --sizes shipped,50  # a quicker run
+
+For each corpus, in fresh processes: a cold full build (no output, no cache), a
+no-op rebuild, a rebuild after one summary changes and one after one indicator
+changes; wall time and peak memory of each. The floor, measured in the same run:
+WeasyPrint alone on the brief's final print HTML plus matplotlib alone drawing its
+charts; the ratio cold build / floor shows briefgen's own overhead. Prints a
+Markdown table (for the README) and writes it to benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from corpus import generate  # noqa: E402
+
+EDITION = "2026-W48"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def briefgen(root: Path, *extra: str) -> tuple[float, float]:
+    return timed(
+        [sys.executable, "-m", "briefgen", "build", "--edition", EDITION, "--quiet", *extra], root
+    )
+
+
+def shipped(root: Path) -> Path:
+    shutil.copytree(REPO / "content", root / "content")
+    brief = root / "content" / "brief.yaml"
+    sources = REPO.parent / "shared" / "sources"
+    brief.write_text(re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text()))
+    return root
+
+
+def change_summary(root: Path) -> None:
+    path = sorted((root / "content" / "documents").glob("*.yaml"))[0]
+    text = path.read_text()
+    path.write_text(text.replace("implications: ", "implications: In short, ", 1) if "implications: >-" not in text
+                    else text.replace("implications: >-\n  ", "implications: >-\n  In short, ", 1))  # fmt: skip
+
+
+def change_indicator(root: Path) -> None:
+    """Relabel an indicator that the first chart plots: that chart, and only it, is redrawn."""
+    import csv
+    import io
+
+    import yaml
+
+    brief = yaml.safe_load((root / "content" / "brief.yaml").read_text())
+    item = brief["charts"][0]["items"][0]
+    target = item.get("indicator") or item["indicators"][0]
+    path = root / "content" / "indicators.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(), newline="")))
+    for row in rows:
+        if row[0] == target:
+            row[1] += " (relabelled)"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue())
+
+
+def floor(root: Path) -> tuple[float, int]:
+    """WeasyPrint alone on the final print HTML, plus matplotlib alone drawing the
+    charts, each timed inside its own process from its first import."""
+    render = f"""
+from pathlib import Path
+from briefgen.project import check_project
+from briefgen.context import make_context
+from briefgen.render import render_brief
+from briefgen.theme import Theme
+root = Path({str(root)!r})
+project = check_project(root / "content").project
+svgs = {{p.stem: p.read_text() for p in (root / "output" / {EDITION!r} / "charts").glob("*.svg")}}
+theme = Theme.for_project(root / "templates")
+html = render_brief(make_context(project, svgs, edition={EDITION!r}), theme=theme, variant="print")
+(root / "print.html").write_text(html)
+"""
+    subprocess.run([sys.executable, "-c", render], check=True)
+    weasy = f"""
+import time
+started = time.perf_counter()
+from weasyprint import HTML
+HTML(filename={str(root / "print.html")!r}).write_pdf({str(root / "floor.pdf")!r}, pdf_variant="pdf/ua-1")
+print(time.perf_counter() - started)
+"""
+    charts = f"""
+import time
+from pathlib import Path
+from briefgen.project import check_project
+from briefgen.context import chart_alt
+from briefgen.theme import Theme
+project = check_project(Path({str(root / "content")!r})).project
+indicators = project.indicators_by_id()
+specs = [(s, chart_alt(s, indicators)) for s in project.brief.charts]
+started = time.perf_counter()
+from briefgen.charts import draw_charts
+draw_charts(specs, indicators, Theme.for_project(None).fonts())
+print(time.perf_counter() - started)
+"""
+    seconds = sum(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for code in (weasy, charts)
+    )
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(root / "output" / EDITION / "brief.pdf").pages)
+    return seconds, pages
+
+
+def bench(name: str, root: Path, repeat: int) -> dict[str, object]:
+    documents = len(list((root / "content" / "documents").glob("*.yaml")))
+    indicators = len((root / "content" / "indicators.csv").read_text().splitlines()) - 1
+    print(f"{name}: {documents} documents, {indicators} indicators", file=sys.stderr)
+    # Cold builds and the floor are timed a few times on small corpora (the median),
+    # once on large ones, where one run takes minutes and noise matters less.
+    runs = 3 if documents <= 50 else 1
+    colds = []
+    for _ in range(runs):
+        shutil.rmtree(root / "output", ignore_errors=True)
+        colds.append(briefgen(root))
+    cold, cold_mb = sorted(colds)[len(colds) // 2]
+    noop = statistics.median(briefgen(root)[0] for _ in range(repeat))
+    noop_mb = briefgen(root)[1]
+    change_summary(root)
+    summary, summary_mb = briefgen(root)
+    change_indicator(root)
+    indicator, indicator_mb = briefgen(root)
+    shutil.rmtree(root / "output")
+    cold_jobs, _ = briefgen(root, "--jobs", "2")
+    floors = sorted(floor(root) for _ in range(runs))
+    floor_seconds, pages = floors[len(floors) // 2]
+    charts = len(list((root / "output" / EDITION / "charts").glob("*.svg")))
+    row = {
+        "corpus": name, "documents": documents, "indicators": indicators, "charts": charts, "pages": pages,
+        "cold": cold, "cold_mb": cold_mb, "cold_jobs2": cold_jobs, "noop": noop, "noop_mb": noop_mb,
+        "summary": summary, "summary_mb": summary_mb, "indicator": indicator, "indicator_mb": indicator_mb,
+        "floor": floor_seconds, "ratio": cold / floor_seconds,
+    }  # fmt: skip
+    print(row, file=sys.stderr)
+    return row
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    head = (
+        "| corpus | docs | indicators | charts | PDF pages | cold build | cold, `--jobs 2` | no-op | one summary changed "
+        "| one indicator changed | floor | cold / floor |\n|" + " --- |" * 12
+    )
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"| {r['corpus']} | {r['documents']} | {r['indicators']} | {r['charts']} | {r['pages']} "
+            f"| {r['cold']:.2f} s, {r['cold_mb']:.0f} MB | {r['cold_jobs2']:.2f} s | {r['noop']:.2f} s, {r['noop_mb']:.0f} MB "
+            f"| {r['summary']:.2f} s, {r['summary_mb']:.0f} MB | {r['indicator']:.2f} s, {r['indicator_mb']:.0f} MB "
+            f"| {r['floor']:.2f} s | {r['ratio']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "?",
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="shipped,50,500", help="shipped and/or numbers of generated documents"
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="no-op runs to take the median of")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as scratch:
+        for size in args.sizes.split(","):
+            root = Path(scratch) / size
+            if size == "shipped":
+                rows.append(bench("shipped", shipped(root), args.repeat))
+            else:
+                documents = int(size)
+                generate(root, documents=documents, indicators=10 * documents, charts=40)
+                rows.append(bench(f"generated {documents}", root, args.repeat))
+    report = f"Machine: {machine()}.\n\n{table(rows)}\n"
+    (HERE / "results.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
