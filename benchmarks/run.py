@@ -117,7 +117,7 @@ from briefgen.context import chart_alt
 from briefgen.theme import Theme
 project = check_project(Path({str(root / "content")!r})).project
 indicators = project.indicators_by_id()
-specs = [(s, chart_alt(s, indicators)) for s in project.brief.charts]
+specs = [(s, chart_alt(s, indicators), False) for s in project.brief.charts]
 started = time.perf_counter()
 from briefgen.charts import draw_charts
 draw_charts(specs, indicators, Theme.for_project(None).fonts())

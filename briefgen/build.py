@@ -147,7 +147,7 @@ def render_all(
     outputs = Outputs()
     fonts = fonts_key(theme)
     style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
-    svgs = chart_svgs(
+    svgs, pngs = chart_svgs(
         project, theme, out, outputs, style, jobs=jobs, force=reuse is None, progress=progress
     )
     progress("rendering HTML")
@@ -162,7 +162,35 @@ def render_all(
         pdf_key,
     )
     outputs.files["brief.html"] = (page, sha256_bytes(page))
+    if project.brief.email is not None:
+        for name, data in email_files(project, pngs, theme, edition).items():
+            outputs.files[name] = (data, sha256_bytes(data))
     return outputs
+
+
+def email_files(
+    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str
+) -> dict[str, bytes]:
+    """email.html (CSS inlined), email.txt and email.eml: the message as it will be
+    sent, but for To, Date and Message-ID, which are set when sending."""
+    from briefgen.context import chart_cid, email_context
+    from briefgen.mail import Inline, compose
+    from briefgen.render import render_email
+
+    context = email_context(project, pngs, edition=edition)
+    html, text = render_email(context, theme=theme)
+    images = [
+        Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
+        for c in context["charts"]
+    ]
+    settings = project.brief.email
+    message = compose(html=html, text=text, images=images, sender=settings.sender, subject=context["subject"],
+                      list_unsubscribe=settings.list_unsubscribe)  # fmt: skip
+    return {
+        "email.html": html.encode("utf-8"),
+        "email.txt": text.encode("utf-8"),
+        "email.eml": message.as_bytes(),
+    }
 
 
 def chart_svgs(
@@ -175,33 +203,48 @@ def chart_svgs(
     jobs: int,
     force: bool,
     progress: Progress,
-) -> dict[str, str]:
-    """Each chart's SVG, from the chart cache when its spec, data and house style are
-    unchanged; only the others are drawn (and only then is matplotlib loaded)."""
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Each chart's SVG (and, for the email's charts, PNG), from the chart cache when
+    its spec, data and house style are unchanged; only the others are drawn (and
+    only then is matplotlib loaded)."""
     from briefgen.context import chart_alt
 
     indicators = project.indicators_by_id()
+    wanted_png = set(project.brief.email.charts) if project.brief.email else set()
     keys = {spec.id: chart_key(spec, indicators, style) for spec in project.brief.charts}
     svgs: dict[str, str] = {}
+    pngs: dict[str, bytes] = {}
     for spec in project.brief.charts:
-        cached = None if force else read_cached(out, "charts", keys[spec.id], ".svg")
-        if cached is not None:
-            svgs[spec.id] = cached.decode("utf-8")
+        svg = None if force else read_cached(out, "charts", keys[spec.id], ".svg")
+        png = (
+            None
+            if force or spec.id not in wanted_png
+            else read_cached(out, "charts", keys[spec.id], ".png")
+        )
+        if svg is not None and (png is not None or spec.id not in wanted_png):
+            svgs[spec.id] = svg.decode("utf-8")
+            if png is not None:
+                pngs[spec.id] = png
     missing = [spec for spec in project.brief.charts if spec.id not in svgs]
     if missing:
         progress(f"drawing {len(missing)} of {len(project.brief.charts)} charts")
         from briefgen.charts import draw_charts  # heavy: matplotlib
 
-        drawn = draw_charts(
-            [(s, chart_alt(s, indicators)) for s in missing], indicators, theme.fonts(), jobs=jobs
-        )
-        for spec, svg in zip(missing, drawn, strict=True):
-            svgs[spec.id] = svg
-            write_cached(out, "charts", keys[spec.id], ".svg", svg.encode("utf-8"))
+        jobs_list = [(s, chart_alt(s, indicators), s.id in wanted_png) for s in missing]
+        for spec, drawn in zip(
+            missing, draw_charts(jobs_list, indicators, theme.fonts(), jobs=jobs), strict=True
+        ):
+            svgs[spec.id] = drawn.svg
+            write_cached(out, "charts", keys[spec.id], ".svg", drawn.svg.encode("utf-8"))
+            if drawn.png is not None:
+                pngs[spec.id] = drawn.png
+                write_cached(out, "charts", keys[spec.id], ".png", drawn.png)
             outputs.rendered.append(f"charts/{spec.id}.svg")
     for spec in project.brief.charts:
         outputs.files[f"charts/{spec.id}.svg"] = (svgs[spec.id].encode("utf-8"), keys[spec.id])
-    return svgs
+        if spec.id in pngs:
+            outputs.files[f"charts/{spec.id}.png"] = (pngs[spec.id], keys[spec.id])
+    return svgs, pngs
 
 
 def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> str:

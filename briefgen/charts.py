@@ -31,6 +31,7 @@ from briefgen.indicators import (  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
 
 WIDTH = 6.3  # inches: the A4 text column
+PNG_DPI = 176  # 6.3 in x 176 = 1,109 px: twice the email's 552 px image width
 INK, MUTED, GRID = "#1f2933", "#5f6b76", "#d9dee3"
 PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
 
@@ -82,32 +83,37 @@ def register_fonts(fonts: Sequence[Path]) -> None:
             font_manager.fontManager.addfont(str(path))
 
 
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    svg: str  # inline SVG for the page and the PDF
+    png: bytes | None  # a 2x PNG for email, when asked for
+
+
 def draw_charts(
-    specs: Sequence[tuple[ChartSpec, str]],
+    specs: Sequence[tuple[ChartSpec, str, bool]],
     indicators: dict[str, Indicator],
     fonts: Sequence[Path],
     *,
     jobs: int = 1,
-) -> list[str]:
-    """SVG for each (spec, alt text), in order; with jobs > 1, in a process pool."""
+) -> list[Drawn]:
+    """Each (spec, alt text, wants a PNG) drawn, in order; with jobs > 1, in a process pool."""
     if jobs > 1 and len(specs) > 1:
         with ProcessPoolExecutor(
             max_workers=jobs, initializer=register_fonts, initargs=(tuple(fonts),)
         ) as pool:
             return list(
                 pool.map(
-                    draw_chart,
-                    [s for s, _ in specs],
-                    [indicators] * len(specs),
-                    [a for _, a in specs],
+                    draw_chart, *zip(*[(s, indicators, a, p) for s, a, p in specs], strict=True)
                 )
             )
     register_fonts(fonts)
-    return [draw_chart(spec, indicators, alt) for spec, alt in specs]
+    return [draw_chart(spec, indicators, alt, png) for spec, alt, png in specs]
 
 
-def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator], alt: str) -> str:
-    """One chart as inline SVG, its alt text as the SVG's <title>."""
+def draw_chart(
+    spec: ChartSpec, indicators: dict[str, Indicator], alt: str, png: bool = False
+) -> Drawn:
+    """One chart as inline SVG (its alt text as the SVG's <title>), and as PNG if asked."""
     used = [indicators[i] for item in spec.items for i in item.indicators]
     unit = used[0].unit
     scale = chart_scale((i.normalised for i in used), unit)
@@ -120,7 +126,7 @@ def draw_chart(spec: ChartSpec, indicators: dict[str, Indicator], alt: str) -> s
             bars = [make_bar(item, indicators, scale) for item in spec.items]
             draw = {"bar": draw_bars, "barh": draw_hbars, "line": draw_line}[spec.kind]
             figure = draw(bars, axis)
-        return to_svg(figure, spec.id, alt)
+        return Drawn(to_svg(figure, spec.id, alt), to_png(figure) if png else None)
 
 
 def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> Bar:
@@ -320,6 +326,15 @@ def to_svg(figure: Figure, chart_id: str, alt: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return clean_svg(buffer.getvalue(), chart_id, alt)
+
+
+def to_png(figure: Figure) -> bytes:
+    """2x PNG for a 552 px email column: 1,100 px or so wide, white, no metadata."""
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None}
+    )
+    return buffer.getvalue()
 
 
 def style_to_attributes(match: re.Match[str]) -> str:

@@ -155,6 +155,65 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
     click.echo("stopped watching")
 
 
+@main.command()
+@content_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the editions are in.",
+)
+@click.option(
+    "--edition", default=None, help="Edition to send, e.g. 2026-W48 (default: the current week)."
+)
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Send to this address instead of brief.yaml's list (repeatable).",
+)
+@click.option("--attach-pdf", is_flag=True, help="Attach the full brief as a PDF.")
+@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.option(
+    "--resend", is_flag=True, help="Send again to recipients who already got this edition."
+)
+@quiet_option
+def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], attach_pdf: bool, dry_run: bool,
+         resend: bool, quiet: bool) -> None:  # fmt: skip
+    """Email the edition's summary, one message per recipient, never twice."""
+    from briefgen import delivery
+    from briefgen.mail import DeliveryError
+
+    plan = delivery.plan_send(content, out=out, edition=edition, to=to, attach_pdf=attach_pdf)
+    if dry_run:
+        for line in delivery.dry_run(plan):
+            click.echo(line)
+        return
+    report = delivery.send(
+        plan,
+        resend=resend,
+        say=(lambda line: None) if quiet else (lambda line: click.echo(line, err=True)),
+    )
+    if report.already and not quiet:
+        click.echo(f"already sent, not sent again (use --resend): {', '.join(report.already)}")
+    if not report.ok:
+        lines = [f"  {r}: {kind} ({report.detail.get(r, 'not tried: the connection was lost')})"
+                 for kind in ("refused", "failed", "unknown") for r in getattr(report, kind)]  # fmt: skip
+        note = "the next run sends to those not reached; 'unknown' ones only with --resend"
+        raise DeliveryError(
+            f"edition {plan.edition} sent to {len(report.sent)}; not delivered to:\n"
+            + "\n".join(lines)
+            + f"\n{note}"
+        )
+    if not quiet:
+        if report.sent:
+            click.echo(f"sent edition {plan.edition} to {plural(len(report.sent), 'recipient')}")
+        else:
+            click.echo(f"nothing to send: edition {plan.edition} went to every recipient before")
+
+
 def report_build(result: Any) -> None:
     """Paths, sizes and time on stdout; warnings and provenance on stderr."""
     if result.up_to_date:
@@ -165,13 +224,13 @@ def report_build(result: Any) -> None:
     for artifact in result.artifacts:
         if "/" not in artifact.name:  # charts are counted, not listed
             click.echo(f"{shown_path(result.folder / artifact.name)}  {human_size(artifact.size)}")
-    charts = sum(a.name.startswith("charts/") for a in result.artifacts)
+    charts = sum(a.name.startswith("charts/") and a.name.endswith(".svg") for a in result.artifacts)
     drawn = sum(r.startswith("charts/") for r in result.rendered)
     click.echo(
         f"{shown_path(result.folder / 'charts')}/  {plural(charts, 'chart')} ({drawn} drawn, {charts - drawn} from cache)"
     )
     files = [name for name in result.changed if not name.startswith("charts/")]
-    redrawn = len(result.changed) - len(files)
+    redrawn = sum(name.startswith("charts/") and name.endswith(".svg") for name in result.changed)
     changed = (
         ", ".join(files + ([plural(redrawn, "chart")] if redrawn else []))
         or "nothing (the output was already identical)"

@@ -15,11 +15,13 @@ from briefgen.errors import Loc, Problem
 from briefgen.fields import (
     Field,
     Invalid,
+    address,
     check_mapping,
     choice,
     describe,
     ident,
     language,
+    one_line,
     parse_yaml,
     partial_date,
     text,
@@ -35,6 +37,7 @@ from briefgen.model import (
     ChartItem,
     ChartSpec,
     Document,
+    EmailSettings,
     HeadlineFigure,
     Indicator,
     Period,
@@ -96,6 +99,17 @@ BRIEF_FIELDS = (
     Field("headline_figures", lambda v: v, required=False),
     Field("charts", lambda v: v, required=False),
     Field("sections", text_list(1, len(SECTIONS), item=choice(SECTIONS)), required=False),
+    Field("email", lambda v: v, required=False),
+)
+
+EMAIL_FIELDS = (
+    Field("from", address),
+    Field("subject", one_line),
+    Field("recipients", text_list(0, item=address), required=False),
+    Field("recipients_file", text, required=False),
+    Field("list_unsubscribe", one_line, required=False),
+    Field("pdf_url", url, required=False),
+    Field("charts", text_list(0, 2, item=ident), required=False),
 )
 
 CHART_FIELDS = (
@@ -571,6 +585,10 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
     if any(p.is_error for p in problems):
         return None, problems
     sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
+    problems += more
+    if any(p.is_error for p in more):
+        return None, problems
     brief = Brief(
         title=values["title"],
         subtitle=values["subtitle"],
@@ -582,6 +600,51 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         charts=tuple(charts),
         sections=tuple(sections),
         sources=sources,
+        email=email,
         loc=Loc(file, 1),
     )
     return brief, problems
+
+
+def read_email(
+    value: Any, folder: Path, file: str, line: int, charts: list[ChartSpec]
+) -> tuple[EmailSettings | None, list[Problem]]:
+    """The `email:` block; its charts default to the brief's first two."""
+    if value is None:
+        return None, []
+    values, problems = check_mapping(value, EMAIL_FIELDS, file, prefix="email.")
+    chart_ids = [c.id for c in charts]
+    for chart_id in values.get("charts") or ():
+        if chart_id not in chart_ids:
+            problems.append(
+                Problem(
+                    Loc(file, line),
+                    "email.charts",
+                    f"{chart_id!r} is not a chart id (known: {', '.join(chart_ids) or 'none'})",
+                )
+            )
+    subject = values.get("subject") or ""
+    unknown = [name for name in re.findall(r"\{([^{}]*)\}", subject) if name != "edition"]
+    if unknown:
+        problems.append(
+            Problem(
+                Loc(file, line),
+                "email.subject",
+                f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
+            )
+        )
+    if problems:
+        return None, problems
+    settings = EmailSettings(
+        sender=values["from"],
+        subject=subject,
+        recipients=values["recipients"] or (),
+        recipients_file=(folder / values["recipients_file"]).resolve()
+        if values["recipients_file"]
+        else None,
+        list_unsubscribe=values["list_unsubscribe"],
+        pdf_url=values["pdf_url"],
+        charts=values["charts"] if values["charts"] is not None else tuple(chart_ids[:2]),
+        loc=Loc(file, line),
+    )
+    return settings, []

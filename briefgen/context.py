@@ -370,3 +370,88 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
 def citation(document: Document) -> str:
     before, title, after = citation_parts(document)
     return f"{before} {title}{after}".strip()
+
+
+# --- the email summary ---------------------------------------------------------
+
+
+def email_context(
+    project: Project, pngs: dict[str, bytes], *, edition: str, pdf_attached: bool = False
+) -> dict[str, Any]:
+    """What the email shows: a summary, not the whole brief."""
+    settings = project.brief.email
+    base = make_context(
+        project, {spec.id: "" for spec in project.brief.charts}, edition=edition
+    )  # no SVG in email
+    indicators = project.indicators_by_id()
+    documents = {d.id: d for d in project.documents}
+    charts = [
+        spec
+        for spec in project.brief.charts
+        if settings and spec.id in settings.charts and spec.id in pngs
+    ]
+    subject = email_subject(project, edition)
+    return {
+        "brief": base["brief"],
+        "edition": base["edition"],
+        "subject": subject,
+        "preheader": plain(base["takeaways"][0]) if base["takeaways"] else subject,
+        "takeaways": base["takeaways"],
+        "figures": base["figures"],
+        "charts": [
+            email_chart(spec, pngs[spec.id], edition, indicators, documents) for spec in charts
+        ],
+        "documents": [email_card(d) for d in project.documents],
+        "pdf": {
+            "attached": pdf_attached,
+            "url": settings.pdf_url if settings else None,
+            "name": "brief.pdf",
+        },
+    }
+
+
+def email_subject(project: Project, edition: str) -> str:
+    settings = project.brief.email
+    template = settings.subject if settings else "{title}, {edition}"
+    return template.replace("{edition}", edition).replace("{title}", project.brief.title)
+
+
+def plain(segments: Segments) -> str:
+    return "".join(text for text, _ in segments)
+
+
+def chart_cid(chart_id: str, edition: str) -> str:
+    """The Content-ID an email's HTML refers to as cid:..."""
+    return f"chart-{chart_id}.{edition}@briefgen"
+
+
+def email_chart(
+    spec: ChartSpec,
+    png: bytes,
+    edition: str,
+    indicators: dict[str, Indicator],
+    documents: dict[str, Document],
+) -> dict[str, Any]:
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
+    shown = 552  # the 600 px column less its padding; the PNG has twice the pixels
+    view = chart_view(spec, "", indicators, documents)
+    return {
+        "id": spec.id,
+        "cid": chart_cid(spec.id, edition),
+        "title": spec.title,
+        "alt": view["alt"],
+        "caption": view["caption"],
+        "width": shown,
+        "height": round(height * shown / width),
+    }
+
+
+def email_card(document: Document) -> dict[str, Any]:
+    return {
+        "title": document.title,
+        "creator": creator(document),
+        "date": date_text(document),
+        "type": DOCUMENT_TYPES[document.document_type],
+        "points": list(document.key_points[:3]),
+        "citation": citation(document),
+    }

@@ -182,6 +182,32 @@ def url(value: Any) -> str:
     return result
 
 
+ADDRESS_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+
+
+def address(value: Any) -> str:
+    """An email address, alone or with a display name: 'Desk <desk@example.org>'."""
+    from email.utils import parseaddr
+
+    if not isinstance(value, str):
+        raise Invalid(f"expected an email address, found {describe(value)}")
+    if "\r" in value or "\n" in value:
+        raise Invalid(f"{value.strip()!r} has a line break; an address or name must be one line")
+    name, addr = parseaddr(value)
+    if not ADDRESS_RE.match(addr) or (value.strip() != addr and "<" not in value):
+        raise Invalid(
+            f"{value!r} is not an email address (e.g. desk@example.org or Desk <desk@example.org>)"
+        )
+    return value.strip()
+
+
+def one_line(value: Any) -> str:
+    result = value if isinstance(value, str) else text(value)
+    if "\r" in result or "\n" in result.strip():
+        raise Invalid(f"{result.strip()!r} has a line break; it must be one line")
+    return text(result)
+
+
 def partial_date(value: Any) -> PartialDate:
     """A date, as precise as the source states it."""
     if isinstance(value, dt.datetime):

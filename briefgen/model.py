@@ -175,6 +175,21 @@ class HeadlineFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class EmailSettings:
+    """brief.yaml's `email:`: who sends the summary, with what subject, to whom.
+    SMTP connection settings never live here: they come from the environment."""
+
+    sender: str  # "Desk <desk@example.org>"
+    subject: str  # may hold {edition}
+    recipients: tuple[str, ...]
+    recipients_file: Path | None  # one address a line, kept out of git
+    list_unsubscribe: str | None  # the List-Unsubscribe header's value
+    pdf_url: str | None  # where readers find the full PDF when it is not attached
+    charts: tuple[str, ...]  # chart ids shown in the email
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     title: str
     subtitle: str | None
@@ -186,6 +201,7 @@ class Brief:
     charts: tuple[ChartSpec, ...]
     sections: tuple[str, ...]
     sources: Path | None  # folder of source texts, resolved; None when not set
+    email: EmailSettings | None
     loc: Loc
 
 

@@ -115,3 +115,38 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
         or "application/octet-stream"
     )
     return f'url("data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")'
+
+
+def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
+    """The email summary: HTML with its CSS inlined into style attributes (mail
+    clients drop <style>; @media rules stay for those that read them), and the
+    plain-text alternative from the same context."""
+    import css_inline
+
+    env = make_env(theme)
+    styles = Markup(theme.find("css/email.css").read_text(encoding="utf-8"))  # trusted: theme CSS
+    try:
+        html = env.get_template("email.html").render(**context, stylesheet=styles)
+        text = env.get_template("email.txt").render(**context)
+    except TemplateSyntaxError as err:
+        raise ContentError(
+            [
+                Problem(
+                    Loc(display_path(Path(err.filename or err.name or "?")), err.lineno),
+                    "template",
+                    err.message or "syntax error",
+                )
+            ]
+        ) from None
+    except TemplateError as err:
+        raise ContentError([template_problem(str(err), theme)]) from None
+    inliner = css_inline.CSSInliner(
+        keep_at_rules=True, load_remote_stylesheets=False, resolve_css_variables=True
+    )
+    return inliner.inline(html), tidy_text(text)
+
+
+def tidy_text(text: str) -> str:
+    """Plain text as a person would type it: no trailing spaces, at most one blank line."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

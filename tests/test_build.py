@@ -31,7 +31,10 @@ def test_writes_pdf_and_html_in_the_edition_folder(built) -> None:  # noqa: ANN0
     assert built.folder.name == EDITION
     names = [a.name for a in built.artifacts]
     charts = [f"charts/{c.id}.svg" for c in load_project(REPO / "content").brief.charts]
-    assert sorted(names) == sorted(["brief.pdf", "brief.html", *charts])
+    project = load_project(REPO / "content")
+    pngs = [f"charts/{c}.png" for c in project.brief.email.charts]
+    emails = ["email.html", "email.txt", "email.eml"]
+    assert sorted(names) == sorted(["brief.pdf", "brief.html", *charts, *pngs, *emails])
     assert all((built.folder / a.name).stat().st_size == a.size > 5_000 for a in built.artifacts)
     assert (built.folder / "manifest.json").is_file()
 

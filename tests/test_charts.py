@@ -30,9 +30,9 @@ class Drawn:
 
 def draw(project, jobs: int = 1) -> dict[str, Drawn]:  # noqa: ANN001
     indicators = project.indicators_by_id()
-    specs = [(spec, chart_alt(spec, indicators)) for spec in project.brief.charts]
-    svgs = draw_charts(specs, indicators, Theme.for_project(None).fonts(), jobs=jobs)
-    return {spec.id: Drawn(spec.id, svg, alt) for (spec, alt), svg in zip(specs, svgs, strict=True)}
+    specs = [(spec, chart_alt(spec, indicators), False) for spec in project.brief.charts]
+    drawn = draw_charts(specs, indicators, Theme.for_project(None).fonts(), jobs=jobs)
+    return {spec.id: Drawn(spec.id, d.svg, alt) for (spec, alt, _), d in zip(specs, drawn, strict=True)}
 
 
 def test_every_chart_is_well_formed_svg_with_its_alt_text_as_title(charts) -> None:  # noqa: ANN001
@@ -95,3 +95,17 @@ def test_escapes_content_text_in_the_title(tmp_path: Path) -> None:
     )
     assert "<script>" not in svg and "&lt;/title&gt;&lt;script&gt;" in svg
     ET.fromstring(svg)
+
+
+def test_png_for_email_is_2x_white_and_deterministic() -> None:
+    from briefgen.charts import draw_chart, register_fonts
+
+    project = load_project(REPO / "content")
+    spec = project.brief.charts[0]
+    register_fonts(Theme.for_project(None).fonts())
+    first = draw_chart(spec, project.indicators_by_id(), "alt", png=True).png
+    again = draw_chart(spec, project.indicators_by_id(), "alt", png=True).png
+    assert first == again and first.startswith(b"\x89PNG")
+    width = int.from_bytes(first[16:20], "big")
+    assert 1100 <= width <= 1120  # twice the email's 552 px column
+    assert b"Software" not in first and b"matplotlib" not in first

@@ -1,0 +1,143 @@
+"""`briefgen send`: which edition, to whom, from whom and with what subject, checked
+before anything is sent; mail.py does the sending."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.content import display_path
+from briefgen.context import email_subject
+from briefgen.editions import current_edition
+from briefgen.errors import ContentError, Loc, OptionError, Problem
+from briefgen.fields import Invalid, address, one_line
+from briefgen.mail import (
+    SendReport,
+    read_edition_email,
+    read_log,
+    read_recipients,
+    send_edition,
+    smtp_settings,
+)
+from briefgen.output import edition_dir
+from briefgen.project import load_project
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    edition: str
+    folder: Path
+    sender: str
+    subject: str
+    recipients: tuple[str, ...]
+    list_unsubscribe: str | None
+    attach_pdf: bool
+
+
+def plan_send(
+    content: Path,
+    *,
+    out: Path,
+    edition: str | None,
+    to: tuple[str, ...],
+    attach_pdf: bool,
+    today: dt.date | None = None,
+) -> Plan:
+    """Everything a send needs, validated. Raises ContentError or OptionError; sends nothing."""
+    project = load_project(content)
+    settings = project.brief.email
+    if settings is None:
+        raise ContentError(
+            [
+                Problem(
+                    project.brief.loc,
+                    "email",
+                    "brief.yaml has no `email:` settings (from, subject): see README, Email",
+                )
+            ]
+        )
+    edition = edition or current_edition(today or dt.date.today())
+    folder = edition_dir(out, edition)
+    if attach_pdf and not (folder / "brief.pdf").is_file():
+        raise OptionError(
+            f"--attach-pdf: {folder / 'brief.pdf'} is missing: run briefgen build --edition {edition}"
+        )
+    subject = email_subject(project, edition)
+    try:
+        one_line(subject)
+    except Invalid as err:
+        raise ContentError([Problem(settings.loc, "email.subject", err.message)]) from None
+    return Plan(
+        edition,
+        folder,
+        settings.sender,
+        subject,
+        recipients_for(to, settings),
+        settings.list_unsubscribe,
+        attach_pdf,
+    )
+
+
+def recipients_for(to: tuple[str, ...], settings: object) -> tuple[str, ...]:
+    """--to, else brief.yaml's recipients and recipients file; every address checked,
+    duplicates dropped (one message per person)."""
+    problems, found = [], []
+    if to:
+        entries = [(a, Loc("--to"), "--to") for a in to]
+    else:
+        entries = [(a, settings.loc, "email.recipients") for a in settings.recipients]
+        if settings.recipients_file is not None:
+            if not settings.recipients_file.is_file():
+                raise OptionError(
+                    f"recipients file {display_path(settings.recipients_file)} not found (give --to ADDRESS, or create it: one address a line)"
+                )
+            file = display_path(settings.recipients_file)
+            entries += [
+                (a, Loc(file, line), "recipient")
+                for a, line in read_recipients(settings.recipients_file)
+            ]
+    for value, loc, field in entries:
+        try:
+            found.append(address(value))
+        except Invalid as err:
+            problems.append(Problem(loc, field, err.message))
+    if problems:
+        raise ContentError(problems)
+    if not found:
+        raise OptionError(
+            "no recipients: give --to ADDRESS or list them in brief.yaml's email.recipients or recipients_file"
+        )
+    unique: dict[str, str] = {}
+    for recipient in found:
+        unique.setdefault(recipient.lower(), recipient)
+    return tuple(unique.values())
+
+
+def send(
+    plan: Plan, *, resend: bool = False, say: Callable[[str], None] = lambda _: None
+) -> SendReport:
+    """Send the planned edition. Raises DeliveryError when the server cannot be used."""
+    email = read_edition_email(plan.folder)
+    return send_edition(plan.folder, email=email, sender=plan.sender, subject=plan.subject, recipients=list(plan.recipients),
+                        smtp=smtp_settings(), attach_pdf=plan.attach_pdf, list_unsubscribe=plan.list_unsubscribe,
+                        resend=resend, say=say)  # fmt: skip
+
+
+def dry_run(plan: Plan) -> list[str]:
+    """What a send would do, said in lines; nothing is sent and no server is needed."""
+    email = read_edition_email(plan.folder)
+    log = read_log(plan.folder)
+    lines = [f"edition {plan.edition}: from {plan.sender}, subject {plan.subject!r}",
+             f"HTML {len(email.html.encode()) / 1024:.1f} KB, text {len(email.text.encode()) / 1024:.1f} KB, "
+             f"{len(email.images)} inline charts" + (", brief.pdf attached" if plan.attach_pdf else "")]  # fmt: skip
+    for recipient in plan.recipients:
+        previous = log.get(recipient.lower())
+        state = (
+            f"skip ({previous.status} before)"
+            if previous and previous.status in ("sent", "unknown")
+            else "would send"
+        )
+        lines.append(f"{state}: {recipient}")
+    return lines

@@ -1,0 +1,403 @@
+"""The email summary as a MIME message, and sending it over SMTP without double sends.
+
+The only module that opens a socket. Standard library only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import smtplib
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage, MIMEPart
+from email.utils import formatdate, make_msgid, parseaddr
+from pathlib import Path
+
+from briefgen.errors import EXIT_DELIVERY, BriefgenError, OptionError
+
+SEND_LOG = "sendlog.jsonl"
+CID_RE = re.compile(r'src="cid:([^"]+)"')
+
+
+class DeliveryError(BriefgenError):
+    """SMTP refused, dropped or could not be reached; the send log says who got it."""
+
+    exit_code = EXIT_DELIVERY
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """An image the HTML shows as cid:<cid>."""
+
+    cid: str
+    data: bytes
+    filename: str
+
+
+def compose(
+    *,
+    html: str,
+    text: str,
+    images: Iterable[Inline],
+    sender: str,
+    subject: str,
+    to: str | None = None,
+    pdf: bytes | None = None,
+    list_unsubscribe: str | None = None,
+    date: str | None = None,
+    message_id: str | None = None,
+) -> EmailMessage:
+    """multipart/related(multipart/alternative(text, html), images), inside
+    multipart/mixed with the PDF when one is attached. Date and Message-ID only
+    when sending; boundaries come from the content, so the same email is the same bytes."""
+    images = list(images)
+    alternative = MIMEPart(policy=policy.SMTP)
+    alternative.set_content(text)
+    alternative.add_alternative(html, subtype="html")
+    parts = [alternative]
+    for image in images:
+        part = MIMEPart(policy=policy.SMTP)
+        part.set_content(
+            image.data,
+            "image",
+            "png",
+            cid=f"<{image.cid}>",
+            filename=image.filename,
+            disposition="inline",
+        )
+        parts.append(part)
+    message = EmailMessage(policy=policy.SMTP)
+    message.add_header("Content-Type", "multipart/related", type="multipart/alternative")
+    message.set_payload(parts)
+    if pdf is not None:
+        message.make_mixed()
+        message.add_attachment(pdf, "application", "pdf", filename="brief.pdf")
+    message["From"] = sender
+    if to:
+        message["To"] = to
+    message["Subject"] = subject
+    if date:
+        message["Date"] = date
+    if message_id:
+        message["Message-ID"] = message_id
+    if list_unsubscribe:
+        message["List-Unsubscribe"] = list_unsubscribe
+    message["MIME-Version"] = "1.0"
+    fix_boundaries(message, [html.encode(), text.encode(), pdf or b"", *(i.data for i in images)])
+    return message
+
+
+def fix_boundaries(message: EmailMessage, contents: list[bytes]) -> None:
+    digest = hashlib.sha256(b"\0".join(contents)).hexdigest()[:32]
+    for depth, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_briefgen_{depth}_{digest}")
+
+
+# --- the edition's email, as the build left it --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EditionEmail:
+    html: str
+    text: str
+    images: tuple[Inline, ...]
+    pdf: Path
+
+
+def read_edition_email(folder: Path) -> EditionEmail:
+    """The email parts a build wrote to output/<edition>/. Raises OptionError when
+    the edition has not been built."""
+    html_path, text_path = folder / "email.html", folder / "email.txt"
+    if not html_path.is_file() or not text_path.is_file():
+        raise OptionError(
+            f"edition {folder.name} has no email ({html_path} is missing): run briefgen build --edition {folder.name} first"
+        )
+    html = html_path.read_text(encoding="utf-8")
+    images = []
+    for cid in dict.fromkeys(CID_RE.findall(html)):
+        chart = cid.removeprefix("chart-").rsplit(".", 1)[0]
+        path = folder / "charts" / f"{chart}.png"
+        if not path.is_file():
+            raise OptionError(
+                f"{html_path} shows cid:{cid} but {path} is missing: run briefgen build --force"
+            )
+        images.append(Inline(cid, path.read_bytes(), f"{chart}.png"))
+    return EditionEmail(
+        html, text_path.read_text(encoding="utf-8"), tuple(images), folder / "brief.pdf"
+    )
+
+
+# --- SMTP settings: from the environment only ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # starttls, ssl or none
+    user: str | None
+    password: str | None = field(repr=False)  # never printed
+    ca_file: Path | None
+
+    def describe(self) -> str:
+        login = f" as {self.user}" if self.user else ""
+        return f"{self.host}:{self.port} ({self.security}){login}"
+
+
+def smtp_settings(environ: dict[str, str] | os._Environ[str] = os.environ) -> SmtpSettings:
+    """BRIEFGEN_SMTP_* from the environment. Raises OptionError naming what is missing."""
+    host = environ.get("BRIEFGEN_SMTP_HOST", "").strip()
+    if not host:
+        raise OptionError(
+            "BRIEFGEN_SMTP_HOST is not set: the SMTP server comes from the environment, never from content files"
+        )
+    security = environ.get("BRIEFGEN_SMTP_SECURITY", "starttls").strip().lower()
+    if security not in ("starttls", "ssl", "none"):
+        raise OptionError(f"BRIEFGEN_SMTP_SECURITY={security!r}: expected starttls, ssl or none")
+    raw_port = (
+        environ.get("BRIEFGEN_SMTP_PORT", "").strip()
+        or {"ssl": "465", "starttls": "587", "none": "25"}[security]
+    )
+    if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+        raise OptionError(f"BRIEFGEN_SMTP_PORT={raw_port!r} is not a port number")
+    user = environ.get("BRIEFGEN_SMTP_USER") or None
+    password = environ.get("BRIEFGEN_SMTP_PASSWORD") or None
+    password_file = environ.get("BRIEFGEN_SMTP_PASSWORD_FILE")
+    if password is None and password_file:
+        try:
+            password = Path(password_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as err:
+            raise OptionError(
+                f"BRIEFGEN_SMTP_PASSWORD_FILE: cannot read {password_file}: {err.strerror}"
+            ) from None
+    if user and not password:
+        raise OptionError(
+            "BRIEFGEN_SMTP_USER is set but no password (BRIEFGEN_SMTP_PASSWORD or BRIEFGEN_SMTP_PASSWORD_FILE)"
+        )
+    ca = environ.get("BRIEFGEN_SMTP_CA_FILE") or None
+    if ca and not Path(ca).is_file():
+        raise OptionError(f"BRIEFGEN_SMTP_CA_FILE: {ca} not found")
+    return SmtpSettings(host, int(raw_port), security, user, password, Path(ca) if ca else None)
+
+
+# --- the send log -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    recipient: str
+    status: str  # sending, sent, refused, failed, unknown
+    message_id: str | None
+    detail: str
+
+
+def read_log(folder: Path) -> dict[str, LogEntry]:
+    """Each recipient's last state. A 'sending' with nothing after it means the
+    process died mid-send: its fate is unknown."""
+    states: dict[str, LogEntry] = {}
+    path = folder / SEND_LOG
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                data = json.loads(line)
+                entry = LogEntry(
+                    data["recipient"],
+                    data["status"],
+                    data.get("message_id"),
+                    data.get("detail", ""),
+                )
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by a crash
+            states[entry.recipient.lower()] = entry
+    return {
+        k: (
+            LogEntry(e.recipient, "unknown", e.message_id, "interrupted while sending")
+            if e.status == "sending"
+            else e
+        )
+        for k, e in states.items()
+    }
+
+
+def append_log(folder: Path, entry: LogEntry) -> None:
+    """One line per event, synced before the next step, so a crash loses nothing."""
+    record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "recipient": entry.recipient, "status": entry.status,
+              "message_id": entry.message_id, "detail": entry.detail}  # fmt: skip
+    with (folder / SEND_LOG).open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record, ensure_ascii=False) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
+
+
+def was_sent(folder: Path) -> bool:
+    return any(e.status in ("sent", "unknown") for e in read_log(folder).values())
+
+
+# --- sending ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SendReport:
+    sent: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # skipped: sent (or fate unknown) before
+    refused: list[str] = field(default_factory=list)  # the server said no: fix the address
+    failed: list[str] = field(default_factory=list)  # not sent; the next run tries again
+    unknown: list[str] = field(
+        default_factory=list
+    )  # may have arrived: not resent without --resend
+    detail: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.refused or self.failed or self.unknown)
+
+
+def send_edition(
+    folder: Path,
+    *,
+    email: EditionEmail,
+    sender: str,
+    subject: str,
+    recipients: list[str],
+    smtp: SmtpSettings,
+    attach_pdf: bool = False,
+    list_unsubscribe: str | None = None,
+    resend: bool = False,
+    say: Callable[[str], None] = lambda _: None,
+) -> SendReport:
+    """One message per recipient, each logged before and after it is sent.
+    Raises DeliveryError when the server cannot be reached or refuses the login,
+    before anything is sent."""
+    report = SendReport()
+    log = read_log(folder)
+    pending = []
+    for recipient in recipients:
+        previous = log.get(recipient.lower())
+        if previous and previous.status in ("sent", "unknown") and not resend:
+            report.already.append(recipient)
+        else:
+            pending.append(recipient)
+    if not pending:
+        return report
+    pdf = email.pdf.read_bytes() if attach_pdf else None
+    domain = parseaddr(sender)[1].rpartition("@")[2]
+    with connect(smtp) as server:
+        for recipient in pending:
+            message_id = make_msgid(domain=domain)
+            message = compose(html=email.html, text=email.text, images=email.images, sender=sender, subject=subject, to=recipient,
+                              pdf=pdf, list_unsubscribe=list_unsubscribe, date=formatdate(localtime=True), message_id=message_id)  # fmt: skip
+            append_log(folder, LogEntry(recipient, "sending", message_id, ""))
+            outcome, detail, connected = deliver(
+                server, parseaddr(sender)[1], recipient, message.as_bytes()
+            )
+            append_log(folder, LogEntry(recipient, outcome, message_id, detail))
+            getattr(report, outcome).append(recipient)
+            report.detail[recipient] = detail
+            say(f"{outcome}: {recipient}" + (f" ({detail})" if detail else ""))
+            if not connected:  # the rest were not tried: the next run sends them
+                report.failed += pending[pending.index(recipient) + 1 :]
+                break
+    return report
+
+
+def deliver(
+    server: smtplib.SMTP, sender: str, recipient: str, data: bytes
+) -> tuple[str, str, bool]:
+    """MAIL, RCPT, DATA by hand, so we know how far a message got: a failure before
+    DATA is 'not sent'; a dropped connection during DATA leaves its fate unknown.
+    Returns (outcome, detail, whether the connection is still usable)."""
+    try:
+        code, reply = server.mail(sender)
+        if code == 250:
+            code, reply = server.rcpt(recipient)
+        if code not in (250, 251):
+            server.rset()
+            return (
+                ("refused" if code >= 500 else "failed"),
+                f"{code} {reply.decode(errors='replace')}",
+                True,
+            )
+    except (smtplib.SMTPServerDisconnected, OSError) as err:
+        return "failed", f"connection lost before the message was sent: {err}", False
+    try:
+        server.data(data)
+    except smtplib.SMTPDataError as err:
+        server.rset()
+        return (
+            ("refused" if err.smtp_code >= 500 else "failed"),
+            f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}",
+            True,
+        )
+    except (smtplib.SMTPServerDisconnected, OSError) as err:
+        return "unknown", f"connection lost while the message was being sent: {err}", False
+    return "sent", "", True
+
+
+class connect:  # noqa: N801 - used as a context manager, like open()
+    """An SMTP session: TLS verified against the system's or BRIEFGEN_SMTP_CA_FILE's
+    certificates, login only after TLS. Raises DeliveryError."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.server: smtplib.SMTP | None = None
+
+    def __enter__(self) -> smtplib.SMTP:
+        s = self.settings
+        context = ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
+        where = f"{s.host}:{s.port}"
+        try:
+            if s.security == "ssl":
+                self.server = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=context)
+            else:
+                self.server = smtplib.SMTP(s.host, s.port, timeout=30)
+                if s.security == "starttls":
+                    self.server.starttls(context=context)
+            if s.user:
+                self.server.login(s.user, s.password or "")
+        except ssl.SSLCertVerificationError as err:
+            self.close()
+            raise DeliveryError(f"{where}: the server's TLS certificate is not trusted ({err.verify_message}); "
+                                "set BRIEFGEN_SMTP_CA_FILE to the CA that signed it. Nothing was sent") from None  # fmt: skip
+        except smtplib.SMTPAuthenticationError as err:
+            self.close()
+            raise DeliveryError(
+                f"{where}: login refused for {s.user} ({err.smtp_code}); check the user and password. Nothing was sent"
+            ) from None
+        except smtplib.SMTPNotSupportedError as err:
+            self.close()
+            raise DeliveryError(
+                f"{where}: {err}; check BRIEFGEN_SMTP_SECURITY. Nothing was sent"
+            ) from None
+        except (OSError, smtplib.SMTPException) as err:
+            self.close()
+            raise DeliveryError(
+                f"cannot reach the SMTP server {where}: {err}. Nothing was sent"
+            ) from None
+        return self.server
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.quit()
+            except (OSError, smtplib.SMTPException):
+                self.server.close()
+            self.server = None
+
+
+def read_recipients(path: Path) -> list[tuple[str, int]]:
+    """A recipients file: one address a line; blank lines and # comments skipped."""
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.append((line, number))
+    return entries
