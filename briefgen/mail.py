@@ -315,7 +315,7 @@ def deliver(
     try:
         code, reply = server.mail(sender)
         if code == 250:
-            code, reply = server.rcpt(recipient)
+            code, reply = server.rcpt(parseaddr(recipient)[1])
         if code not in (250, 251):
             server.rset()
             return (
@@ -358,6 +358,7 @@ class connect:  # noqa: N801 - used as a context manager, like open()
                 self.server = smtplib.SMTP(s.host, s.port, timeout=30)
                 if s.security == "starttls":
                     self.server.starttls(context=context)
+            self.server.ehlo_or_helo_if_needed()  # mail() below does not say EHLO by itself
             if s.user:
                 self.server.login(s.user, s.password or "")
         except ssl.SSLCertVerificationError as err:

@@ -32,7 +32,9 @@ def draw(project, jobs: int = 1) -> dict[str, Drawn]:  # noqa: ANN001
     indicators = project.indicators_by_id()
     specs = [(spec, chart_alt(spec, indicators), False) for spec in project.brief.charts]
     drawn = draw_charts(specs, indicators, Theme.for_project(None).fonts(), jobs=jobs)
-    return {spec.id: Drawn(spec.id, d.svg, alt) for (spec, alt, _), d in zip(specs, drawn, strict=True)}
+    return {
+        spec.id: Drawn(spec.id, d.svg, alt) for (spec, alt, _), d in zip(specs, drawn, strict=True)
+    }
 
 
 def test_every_chart_is_well_formed_svg_with_its_alt_text_as_title(charts) -> None:  # noqa: ANN001

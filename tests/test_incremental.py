@@ -57,7 +57,13 @@ def test_editing_a_summary_rebuilds_the_brief_but_draws_no_chart(project: Path) 
     result = run(project)
     assert not result.up_to_date
     assert result.rendered == ("brief.pdf",)  # the chart came from the cache
-    assert sorted(result.changed) == ["brief.html", "brief.pdf", "email.eml", "email.html", "email.txt"]
+    assert sorted(result.changed) == [
+        "brief.html",
+        "brief.pdf",
+        "email.eml",
+        "email.html",
+        "email.txt",
+    ]
 
 
 def test_changing_an_indicator_redraws_only_its_charts(project: Path) -> None:
