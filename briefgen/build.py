@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.editions import current_edition
+from briefgen.editions import (
+    Changes,
+    compare,
+    current_edition,
+    point_latest,
+    previous_edition,
+    read_snapshot,
+    snapshot_files,
+)
 from briefgen.errors import OptionError
 from briefgen.manifest import (
     CHART_CODE,
@@ -25,6 +33,7 @@ from briefgen.manifest import (
     content_inputs,
     environment,
     is_up_to_date,
+    previous_input,
     read_manifest,
     sha256_bytes,
     sha256_file,
@@ -101,13 +110,28 @@ def build(
             return BuildResult(
                 edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
             )
+        refuse_frozen(folder, force=force)
         progress("checking content")
-        report = check_project(content, sources=sources, strict=strict)
+        report = check_project(content, sources=sources, strict=strict, edition=edition)
+        before = previous_edition(out, edition)
+        changes = compare(
+            before, read_snapshot(out / before) if before else ([], []), report.project
+        )
         env = environment()
         reuse = None if force else previous
         outputs = render_all(
-            report.project, theme, out, edition, env, reuse=reuse, jobs=jobs, progress=progress
+            report.project,
+            theme,
+            out,
+            edition,
+            env,
+            changes,
+            reuse=reuse,
+            jobs=jobs,
+            progress=progress,
         )
+        for name, data in snapshot_files(content).items():
+            outputs.files[name] = (data, sha256_bytes(data))
         manifest = Manifest(
             edition=edition,
             options=options,
@@ -115,13 +139,15 @@ def build(
             environment=env,
             inputs=content_inputs(content)
             | theme_inputs(theme)
-            | source_inputs(report.sources, [d.source_file for d in report.project.documents]),
+            | source_inputs(report.sources, [d.source_file for d in report.project.documents])
+            | previous_input(out, edition),
             artifacts={
                 name: Artifact(name, sha256_bytes(data), len(data), key)
                 for name, (data, key) in outputs.files.items()
             },
         )
         changed = write_outputs(folder, outputs, manifest, previous)
+        point_latest(out)
     artifacts = tuple(manifest.artifacts.values())
     seconds = time.perf_counter() - started
     return BuildResult(
@@ -135,6 +161,7 @@ def render_all(
     out: Path,
     edition: str,
     env: dict[str, str],
+    changes: Changes,
     *,
     reuse: Manifest | None,
     jobs: int,
@@ -151,7 +178,7 @@ def render_all(
         project, theme, out, outputs, style, jobs=jobs, force=reuse is None, progress=progress
     )
     progress("rendering HTML")
-    context = make_context(project, svgs, edition=edition, created=source_date())
+    context = make_context(project, svgs, edition=edition, created=source_date(), changes=changes)
     page = render_brief(context, theme=theme, variant="page").encode("utf-8")
     printable = render_brief(context, theme=theme, variant="print")
     # The PDF is made from the print HTML alone (with the fonts it names): same
@@ -163,13 +190,13 @@ def render_all(
     )
     outputs.files["brief.html"] = (page, sha256_bytes(page))
     if project.brief.email is not None:
-        for name, data in email_files(project, pngs, theme, edition).items():
+        for name, data in email_files(project, pngs, theme, edition, changes).items():
             outputs.files[name] = (data, sha256_bytes(data))
     return outputs
 
 
 def email_files(
-    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str
+    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str, changes: Changes
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
     sent, but for To, Date and Message-ID, which are set when sending."""
@@ -177,7 +204,7 @@ def email_files(
     from briefgen.mail import Inline, compose
     from briefgen.render import render_email
 
-    context = email_context(project, pngs, edition=edition)
+    context = email_context(project, pngs, edition=edition, changes=changes)
     html, text = render_email(context, theme=theme)
     images = [
         Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
@@ -334,6 +361,21 @@ def source_date() -> dt.date | None:
         raise OptionError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
         ) from None
+
+
+def refuse_frozen(folder: Path, *, force: bool) -> None:
+    """An edition whose email went out is kept as it was sent."""
+    from briefgen.mail import was_sent
+
+    if was_sent(folder) and not force:
+        raise EditionFrozen(
+            f"edition {folder.name} has been emailed (see {folder / 'sendlog.jsonl'}), so it is kept as sent; "
+            "build another edition, or use --force to rebuild this one anyway"
+        )
+
+
+class EditionFrozen(OptionError):
+    """Building an edition that was already sent."""
 
 
 def refuse_nesting(content: Path, out: Path) -> None:

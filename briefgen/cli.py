@@ -83,12 +83,13 @@ def init(directory: Path) -> None:
 @content_option
 @sources_option
 @strict_option
+@click.option("--edition", default=None, help="Judge staleness as of this ISO week (default: the current week).")
 @quiet_option
-def check(content: Path, sources: Path | None, strict: bool, quiet: bool) -> None:
+def check(content: Path, sources: Path | None, strict: bool, edition: str | None, quiet: bool) -> None:
     """Validate all content, and the figures against their source texts, without rendering."""
     from briefgen.project import check_project
 
-    report = check_project(content, sources=sources, strict=strict)
+    report = check_project(content, sources=sources, strict=strict, edition=edition)
     if not quiet:
         show_warnings(report.warnings)
         project = report.project
@@ -214,6 +215,65 @@ def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], att
             click.echo(f"nothing to send: edition {plan.edition} went to every recipient before")
 
 
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the editions are in.",
+)
+def editions(out: Path) -> None:
+    """List the built editions: week, documents, figures, files, whether emailed."""
+    from briefgen.editions import summarise_editions
+
+    rows = summarise_editions(out)
+    if not rows:
+        click.echo(f"no editions in {out} yet: run briefgen build")
+        return
+    click.echo(f"{'EDITION':<10} {'WEEK':<30} {'DOCS':>5} {'FIGURES':>8} {'FILES':>6}  EMAIL")
+    for row in rows:
+        email = f"sent to {plural(row.sent_to, 'recipient')}" if row.sent_to else "not sent"
+        click.echo(
+            f"{row.edition:<10} {row.week:<30} {row.documents:>5} {row.indicators:>8} {row.artifacts:>6}  {email}"
+        )
+
+
+@main.command()
+@build_options
+@click.option("--attach-pdf", is_flag=True, help="Attach the full brief as a PDF.")
+@quiet_option
+def publish(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None, strict: bool,
+            jobs: int, attach_pdf: bool, quiet: bool) -> None:  # fmt: skip
+    """Build and send this week's edition, once: safe to run again, from cron."""
+    from briefgen import delivery
+    from briefgen.build import build as run
+    from briefgen.mail import DeliveryError, smtp_settings, was_sent
+    from briefgen.output import edition_dir
+
+    smtp_settings()  # missing SMTP settings stop us before a long build
+    edition = edition or delivery.publishing_edition(content)  # computed once, used for both steps
+    say = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
+    if was_sent(edition_dir(out, edition)):
+        say(f"edition {edition} was emailed before: kept as sent, not rebuilt")
+    else:
+        result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
+                     jobs=jobs, progress=lambda step: say(f"  {step}…"))  # fmt: skip
+        if not quiet:
+            report_build(result)
+    plan = delivery.plan_send(content, out=out, edition=edition, to=(), attach_pdf=attach_pdf)
+    report = delivery.send(plan, say=say)
+    if not report.ok:
+        names = ", ".join(report.refused + report.failed + report.unknown)
+        raise DeliveryError(
+            f"edition {edition} not delivered to: {names}; run publish again to retry (see {plan.folder / 'sendlog.jsonl'})"
+        )
+    if not quiet:
+        click.echo(
+            f"published edition {edition}: sent to {len(report.sent)} now, {len(report.already)} before"
+        )
+
+
 def report_build(result: Any) -> None:
     """Paths, sizes and time on stdout; warnings and provenance on stderr."""
     if result.up_to_date:
@@ -229,7 +289,7 @@ def report_build(result: Any) -> None:
     click.echo(
         f"{shown_path(result.folder / 'charts')}/  {plural(charts, 'chart')} ({drawn} drawn, {charts - drawn} from cache)"
     )
-    files = [name for name in result.changed if not name.startswith("charts/")]
+    files = [name for name in result.changed if not name.startswith(("charts/", "snapshot/"))]
     redrawn = sum(name.startswith("charts/") and name.endswith(".svg") for name in result.changed)
     changed = (
         ", ".join(files + ([plural(redrawn, "chart")] if redrawn else []))

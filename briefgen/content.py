@@ -58,6 +58,26 @@ DOCUMENT_TYPES = (
 )
 
 
+def whole_number(value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Invalid(f"{describe(value)} is not a whole number from {low} to {high}")
+    return value
+
+
+def timezone(value: Any) -> str:
+    """An IANA time zone name, such as America/Mexico_City."""
+    import zoneinfo
+
+    result = text(value)
+    try:
+        zoneinfo.ZoneInfo(result)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise Invalid(
+            f"{result!r} is not a time zone (e.g. Europe/London, America/Mexico_City, UTC)"
+        ) from None
+    return result
+
+
 def source_name(value: Any) -> str:
     result = text(value)
     if "/" in result or "\\" in result or result.startswith("."):
@@ -100,6 +120,8 @@ BRIEF_FIELDS = (
     Field("charts", lambda v: v, required=False),
     Field("sections", text_list(1, len(SECTIONS), item=choice(SECTIONS)), required=False),
     Field("email", lambda v: v, required=False),
+    Field("stale_after_years", lambda v: whole_number(v, 1, 100), required=False),
+    Field("timezone", lambda v: timezone(v), required=False),
 )
 
 EMAIL_FIELDS = (
@@ -143,7 +165,7 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-OPTIONAL_COLUMNS = ("note",)
+OPTIONAL_COLUMNS = ("note", "historical")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
@@ -316,6 +338,12 @@ def optional(raw: str) -> str | None:
     return raw or None
 
 
+def parse_flag(raw: str) -> bool:
+    if raw.lower() not in ("", "yes", "no"):
+        raise Invalid(f"{raw!r}: expected yes, no or empty")
+    return raw.lower() == "yes"
+
+
 ROW_PARSERS = {
     "id": ident,
     "label": nonempty,
@@ -329,6 +357,7 @@ ROW_PARSERS = {
     "locator": parse_locator,
     "attributed_to": optional,
     "note": optional,
+    "historical": parse_flag,
 }
 ROW_FIELDS = {"qualifier": "qualifiers"}
 
@@ -601,6 +630,8 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         sections=tuple(sections),
         sources=sources,
         email=email,
+        stale_after_years=values["stale_after_years"] or 5,
+        timezone=values["timezone"] or "UTC",
         loc=Loc(file, 1),
     )
     return brief, problems

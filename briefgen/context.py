@@ -10,9 +10,15 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen.checks import PLACEHOLDER_RE
-from briefgen.editions import parse_edition, week_range
-from briefgen.indicators import QUALIFIER_MARKS, format_range, format_value
-from briefgen.model import MONTHS, ChartSpec, Document, Indicator, Project
+from briefgen.editions import Changes, parse_edition, published_in_week, week_range
+from briefgen.indicators import (
+    QUALIFIER_MARKS,
+    format_amount,
+    format_number,
+    format_range,
+    format_value,
+)
+from briefgen.model import MONTHS, SCALES, ChartSpec, Document, Indicator, Project
 
 KIND_WORDS = {
     "bar": "Bar chart",
@@ -22,6 +28,7 @@ KIND_WORDS = {
 }
 SECTION_TITLES = {
     "takeaways": "Key takeaways",
+    "changes": "What changed",
     "headline_figures": "Headline figures",
     "charts": "Charts",
     "documents": "What was published",
@@ -45,7 +52,12 @@ Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
 
 
 def make_context(
-    project: Project, charts: dict[str, str], *, edition: str, created: dt.date | None = None
+    project: Project,
+    charts: dict[str, str],
+    *,
+    edition: str,
+    created: dt.date | None = None,
+    changes: Changes | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, ready to print."""
     indicators = project.indicators_by_id()
@@ -84,10 +96,13 @@ def make_context(
         "charts": [
             chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts
         ],
-        "documents": [document_card(d) for d in project.documents],
+        "documents": [document_card(d, edition) for d in project.documents],
         "indicator_groups": [
-            indicator_group(d, indicators) for d in project.documents if d.indicators
+            indicator_group(d, indicators, monday, brief.stale_after_years)
+            for d in project.documents
+            if d.indicators
         ],
+        "changes": changes_view(changes, edition, documents),
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
     }
 
@@ -103,6 +118,7 @@ def unique_words(words: list[str]) -> list[str]:
 def sections(project: Project, charts: dict[str, Any]) -> list[dict[str, str]]:
     present = {
         "takeaways": bool(project.brief.takeaways),
+        "changes": True,  # says so plainly when there is no previous edition
         "headline_figures": bool(project.brief.headline_figures),
         "charts": bool(charts),
         "documents": bool(project.documents),
@@ -225,9 +241,10 @@ def source_of(indicator: Indicator, document: Document) -> str:
     return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
 
 
-def document_card(document: Document) -> dict[str, Any]:
+def document_card(document: Document, edition: str) -> dict[str, Any]:
     return {
         "id": document.id,
+        "new_this_week": published_in_week(document, edition),
         "title": document.title,
         "creator": creator(document),
         "date": date_text(document),
@@ -242,17 +259,18 @@ def document_card(document: Document) -> dict[str, Any]:
     }
 
 
-def indicator_group(document: Document, indicators: dict[str, Indicator]) -> dict[str, Any]:
-    return {
-        "document": document.id,
-        "title": document.title,
-        "cite": short_cite(document),
-        "source_file": document.source_file,
-        "rows": [
-            indicator_row(*pair)
-            for pair in paired_ranges([indicators[i] for i in document.indicators])
-        ],
-    }
+def indicator_group(
+    document: Document, indicators: dict[str, Indicator], monday: dt.date, years: int
+) -> dict[str, Any]:
+    rows = []
+    for low, high in paired_ranges([indicators[i] for i in document.indicators]):
+        row = indicator_row(low, high)
+        row["age"] = (
+            "historical" if low.historical else "stale" if low.is_stale(monday, years) else None
+        )
+        rows.append(row)
+    return {"document": document.id, "title": document.title, "cite": short_cite(document),
+            "source_file": document.source_file, "rows": rows}  # fmt: skip
 
 
 def paired_ranges(rows: list[Indicator]) -> list[tuple[Indicator, Indicator | None]]:
@@ -376,13 +394,17 @@ def citation(document: Document) -> str:
 
 
 def email_context(
-    project: Project, pngs: dict[str, bytes], *, edition: str, pdf_attached: bool = False
+    project: Project,
+    pngs: dict[str, bytes],
+    *,
+    edition: str,
+    changes: Changes | None = None,
+    pdf_attached: bool = False,
 ) -> dict[str, Any]:
     """What the email shows: a summary, not the whole brief."""
     settings = project.brief.email
-    base = make_context(
-        project, {spec.id: "" for spec in project.brief.charts}, edition=edition
-    )  # no SVG in email
+    no_svg = {spec.id: "" for spec in project.brief.charts}  # the email shows PNGs
+    base = make_context(project, no_svg, edition=edition, changes=changes)
     indicators = project.indicators_by_id()
     documents = {d.id: d for d in project.documents}
     charts = [
@@ -401,7 +423,8 @@ def email_context(
         "charts": [
             email_chart(spec, pngs[spec.id], edition, indicators, documents) for spec in charts
         ],
-        "documents": [email_card(d) for d in project.documents],
+        "documents": [email_card(d, edition) for d in project.documents],
+        "changes": base["changes"],
         "pdf": {
             "attached": pdf_attached,
             "url": settings.pdf_url if settings else None,
@@ -446,8 +469,9 @@ def email_chart(
     }
 
 
-def email_card(document: Document) -> dict[str, Any]:
+def email_card(document: Document, edition: str) -> dict[str, Any]:
     return {
+        "new_this_week": published_in_week(document, edition),
         "title": document.title,
         "creator": creator(document),
         "date": date_text(document),
@@ -455,3 +479,75 @@ def email_card(document: Document) -> dict[str, Any]:
         "points": list(document.key_points[:3]),
         "citation": citation(document),
     }
+
+
+# --- what changed since the previous edition --------------------------------------
+
+
+def changes_view(
+    changes: Changes | None, edition: str, documents: dict[str, Document]
+) -> dict[str, Any]:
+    if changes is None or changes.previous is None:
+        return {"previous": None, "count": 0}
+    return {
+        "previous": changes.previous,
+        "count": changes.count,
+        "new_documents": [
+            {
+                "title": d.title,
+                "cite": short_cite(d),
+                "new_this_week": published_in_week(d, edition),
+            }
+            for d in changes.new_documents
+        ],
+        "changed_documents": [
+            {"title": d.title, "cite": short_cite(d)} for d in changes.changed_documents
+        ],
+        "removed_documents": [
+            {"title": d.title, "cite": short_cite(d)} for d in changes.removed_documents
+        ],
+        "added": [changed_row(i, documents) for i in changes.added],
+        "removed": [
+            {"label": i.label, "value": format_value(i), "period": period_text(i)}
+            for i in changes.removed
+        ],
+        "revised": [revised_row(old, new, documents) for old, new in changes.revised],
+    }
+
+
+def period_text(indicator: Indicator) -> str:
+    return indicator.period.display() if indicator.period else "period not stated"
+
+
+def changed_row(indicator: Indicator, documents: dict[str, Document]) -> dict[str, Any]:
+    return {"label": indicator.label, "value": format_value(indicator), "period": period_text(indicator),
+            "cite": short_cite(documents[indicator.document]) if indicator.document in documents else ""}  # fmt: skip
+
+
+def revised_row(old: Indicator, new: Indicator, documents: dict[str, Document]) -> dict[str, Any]:
+    change, direction = difference(old, new)
+    return changed_row(new, documents) | {
+        "old": format_value(old),
+        "new": format_value(new),
+        "change": change,
+        "direction": direction,
+    }
+
+
+def difference(old: Indicator, new: Indicator) -> tuple[str, str]:
+    """The change in the new figure's unit and scale: '+0.5 pp', '−$2 billion', '2 places higher'."""
+    if old.unit != new.unit:
+        return f"unit changed from {old.unit} to {new.unit}", "changed"
+    delta = new.normalised - old.normalised
+    direction = "up" if delta > 0 else "down"
+    if new.unit == "rank":
+        places = abs(int(delta))
+        return (
+            f"{places} place{'s' if places != 1 else ''} {'lower' if delta > 0 else 'higher'}",
+            "down" if delta > 0 else "up",
+        )
+    sign = "+" if delta > 0 else "−"
+    if new.unit.startswith("%"):
+        return f"{sign}{format_number(abs(delta))} pp", direction
+    amount = format_number((abs(delta) / SCALES[new.scale]).normalize())
+    return f"{sign}{format_amount(amount, new.unit, new.scale)}", direction

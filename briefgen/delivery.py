@@ -141,3 +141,15 @@ def dry_run(plan: Plan) -> list[str]:
         )
         lines.append(f"{state}: {recipient}")
     return lines
+
+
+def publishing_edition(content: Path, now: dt.datetime | None = None) -> str:
+    """This week's edition, reckoned once in brief.yaml's time zone."""
+    import zoneinfo
+
+    from briefgen.content import read_brief
+
+    brief, _ = read_brief(content / "brief.yaml")
+    zone = zoneinfo.ZoneInfo(brief.timezone if brief else "UTC")
+    moment = now.astimezone(zone) if now else dt.datetime.now(zone)
+    return current_edition(moment.date())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from briefgen.errors import OptionError
-from briefgen.model import MONTHS
+from briefgen.model import MONTHS, Document, Indicator, Project
 
 EDITION_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -41,3 +44,160 @@ def week_range(edition: str) -> str:
 
 def day_month(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+# --- the archive --------------------------------------------------------------------
+
+SNAPSHOT = "snapshot"
+
+
+def edition_key(edition: str) -> tuple[int, int]:
+    year, week = edition.split("-W")
+    return int(year), int(week)
+
+
+def built_editions(out: Path) -> list[str]:
+    """Editions that finished a build (they have a manifest), oldest first."""
+    if not out.is_dir():
+        return []
+    names = [
+        p.name
+        for p in out.iterdir()
+        if EDITION_RE.match(p.name) and (p / "manifest.json").is_file()
+    ]
+    return sorted(names, key=edition_key)
+
+
+def previous_edition(out: Path, edition: str) -> str | None:
+    earlier = [e for e in built_editions(out) if edition_key(e) < edition_key(edition)]
+    return earlier[-1] if earlier else None
+
+
+def snapshot_files(content: Path) -> dict[str, bytes]:
+    """The content an edition was built from, kept with it: small enough for every week."""
+    files = {f"{SNAPSHOT}/brief.yaml": (content / "brief.yaml").read_bytes(),
+             f"{SNAPSHOT}/indicators.csv": (content / "indicators.csv").read_bytes()}  # fmt: skip
+    for path in sorted((content / "documents").glob("*.y*ml")):
+        files[f"{SNAPSHOT}/documents/{path.name}"] = path.read_bytes()
+    return files
+
+
+def point_latest(out: Path) -> None:
+    """output/latest -> the newest built edition (a relative link, replaced atomically)."""
+    editions = built_editions(out)
+    if not editions:
+        return
+    link = out / "latest"
+    temporary = out / ".latest.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(editions[-1], target_is_directory=True)
+    os.replace(temporary, link)
+
+
+# --- what changed since the previous edition ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    previous: str | None  # None: this is the first edition
+    new_documents: tuple[Document, ...]
+    changed_documents: tuple[Document, ...]
+    removed_documents: tuple[Document, ...]
+    added: tuple[Indicator, ...]
+    removed: tuple[Indicator, ...]
+    revised: tuple[tuple[Indicator, Indicator], ...]  # (as it was, as it is)
+
+    @property
+    def count(self) -> int:
+        parts = (
+            self.new_documents,
+            self.changed_documents,
+            self.removed_documents,
+            self.added,
+            self.removed,
+            self.revised,
+        )
+        return sum(len(p) for p in parts)
+
+
+def read_snapshot(folder: Path) -> tuple[list[Document], list[Indicator]]:
+    """An edition's documents and indicators as they stood when it was built."""
+    from briefgen.content import read_documents, read_indicator_table
+
+    documents, _ = read_documents(folder / SNAPSHOT / "documents")
+    indicators, _, _ = read_indicator_table(folder / SNAPSHOT / "indicators.csv")
+    return documents, indicators
+
+
+def compare(
+    previous: str | None, old: tuple[list[Document], list[Indicator]], project: Project
+) -> Changes:
+    """What is new, changed or gone since the previous edition's snapshot."""
+    if previous is None:
+        return Changes(None, (), (), (), (), (), ())
+    old_documents = {d.id: d for d in old[0]}
+    old_indicators = {i.id: i for i in old[1]}
+    documents = {d.id: d for d in project.documents}
+    indicators = project.indicators_by_id()
+    return Changes(
+        previous=previous,
+        new_documents=tuple(d for d in project.documents if d.id not in old_documents),
+        changed_documents=tuple(
+            d
+            for d in project.documents
+            if d.id in old_documents and list(d.prose()) != list(old_documents[d.id].prose())
+        ),
+        removed_documents=tuple(d for d in old[0] if d.id not in documents),
+        added=tuple(i for i in project.indicators if i.id not in old_indicators),
+        removed=tuple(i for i in old[1] if i.id not in indicators),
+        revised=tuple(
+            (old_indicators[i.id], i)
+            for i in project.indicators
+            if i.id in old_indicators and old_indicators[i.id].normalised != i.normalised
+        ),
+    )
+
+
+def published_in_week(document: Document, edition: str) -> bool:
+    """Published on a day of the edition's week (only a full date can say so)."""
+    date = document.published
+    if date is None or date.day is None or date.month is None:
+        return False
+    monday, sunday = parse_edition(edition)
+    return monday <= dt.date(date.year, date.month, date.day) <= sunday
+
+
+@dataclass(frozen=True, slots=True)
+class EditionSummary:
+    edition: str
+    week: str
+    documents: int
+    indicators: int
+    artifacts: int
+    sent_to: int  # recipients the email reached (or may have: unknown counts)
+
+
+def summarise_editions(out: Path) -> list[EditionSummary]:
+    """Every built edition, oldest first, from its manifest and send log."""
+    import json
+
+    from briefgen.mail import read_log
+
+    summaries = []
+    for edition in built_editions(out):
+        folder = out / edition
+        artifacts = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get(
+            "artifacts", {}
+        )
+        documents = sum(name.startswith(f"{SNAPSHOT}/documents/") for name in artifacts)
+        table = folder / SNAPSHOT / "indicators.csv"
+        rows = (
+            max(len(table.read_text(encoding="utf-8").splitlines()) - 1, 0)
+            if table.is_file()
+            else 0
+        )
+        sent = sum(e.status in ("sent", "unknown") for e in read_log(folder).values())
+        summaries.append(
+            EditionSummary(edition, week_range(edition), documents, rows, len(artifacts), sent)
+        )
+    return summaries

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content import document_paths
+from briefgen.editions import previous_edition
 from briefgen.theme import Theme
 
 FORMAT = 1
@@ -175,15 +176,22 @@ def artifacts_intact(folder: Path, manifest: Manifest) -> bool:
     return True
 
 
+def previous_input(out: Path, edition: str) -> dict[str, str]:
+    """The previous edition, whose snapshot the "what changed" section compares with."""
+    before = previous_edition(out, edition)
+    return {f"previous/{before}": sha256_file(out / before / "manifest.json")} if before else {}
+
+
 def current_inputs(
-    content: Path, theme: Theme, sources: Path | None, previous: Manifest
+    content: Path, theme: Theme, sources: Path | None, previous: Manifest, out: Path
 ) -> dict[str, str]:
     """The inputs the previous build read, hashed as they are now."""
-    return (
+    inputs = (
         content_inputs(content)
         | theme_inputs(theme)
         | source_inputs(sources, previous.source_names())
     )
+    return inputs | previous_input(out, previous.edition)
 
 
 def is_up_to_date(
@@ -197,6 +205,5 @@ def is_up_to_date(
     if previous is None or previous.options != options or previous.environment != environment():
         return False
     sources = Path(previous.sources_folder) if previous.sources_folder else None
-    return current_inputs(
-        content, theme, sources, previous
-    ) == previous.inputs and artifacts_intact(folder, previous)
+    now = current_inputs(content, theme, sources, previous, folder.parent)
+    return now == previous.inputs and artifacts_intact(folder, previous)

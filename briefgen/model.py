@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +34,15 @@ SCALES = {
 }
 
 CHART_KINDS = ("bar", "barh", "line", "paired")
-SECTIONS = ("takeaways", "headline_figures", "charts", "documents", "indicators", "sources")
+SECTIONS = (
+    "takeaways",
+    "changes",
+    "headline_figures",
+    "charts",
+    "documents",
+    "indicators",
+    "sources",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,21 @@ class Period:
             return f"{MONTHS[int(month) - 1][:3]} {year}"
         return text
 
+    def end(self) -> dt.date:
+        """The last day the period covers: 2020 -> 31 Dec 2020, 2023-H1 -> 30 Jun 2023."""
+        text = self.text.split("/")[-1]
+        year = int(text[:4])
+        if "-Q" in text:
+            month = 3 * int(text[-1])
+        elif "-H" in text:
+            month = 6 * int(text[-1])
+        elif "-" in text:
+            month = int(text[5:7])
+        else:
+            month = 12
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
@@ -96,7 +120,18 @@ class Indicator:
     locator: int  # 1-based line in that document's source text
     attributed_to: str | None
     note: str | None
+    historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
     loc: Loc  # the CSV row
+
+    def is_stale(self, edition_monday: dt.date, years: int) -> bool:
+        """Its period ended more than `years` before the edition's week (never today:
+        the same edition gives the same answer on any day)."""
+        if self.period is None or self.historical:
+            return False
+        cutoff = edition_monday.replace(
+            year=edition_monday.year - years, day=min(edition_monday.day, 28)
+        )
+        return self.period.end() < cutoff
 
     @property
     def normalised(self) -> Decimal:
@@ -202,6 +237,8 @@ class Brief:
     sections: tuple[str, ...]
     sources: Path | None  # folder of source texts, resolved; None when not set
     email: EmailSettings | None
+    stale_after_years: int  # an indicator whose period ended longer ago is flagged
+    timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from briefgen.content import (
     read_documents,
     read_indicator_table,
 )
+from briefgen.editions import current_edition, parse_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
 from briefgen.model import Brief, Document, Indicator, Project
 from briefgen.provenance import check_own_words, check_provenance, read_sources
@@ -71,9 +73,15 @@ def load_project(content: Path | str) -> Project:
 
 
 def check_project(
-    content: Path | str, *, sources: Path | str | None = None, strict: bool = False
+    content: Path | str,
+    *,
+    sources: Path | str | None = None,
+    strict: bool = False,
+    edition: str | None = None,
+    today: dt.date | None = None,
 ) -> CheckReport:
-    """Validate content/ and, where source texts are at hand, the figures' provenance.
+    """Validate content/ and, where source texts are at hand, the figures' provenance;
+    flag figures gone stale by the edition's week (default: this week).
 
     Raises ContentError with every error (and, when strict, every warning).
     """
@@ -89,11 +97,28 @@ def check_project(
         problems += check_provenance(parts.indicators, parts.documents, texts)
         problems += check_own_words(parts.documents, texts)
         note = f"provenance verified: {plural(len(parts.indicators), 'figure')} on their cited lines in {plural(len(texts), 'source text')} ({display_path(folder)})"
+    if parts.brief is not None:
+        edition = edition or current_edition(today or dt.date.today())
+        problems += check_staleness(parts.indicators, edition, parts.brief.stale_after_years)
     project = parts.project()
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
         raise ContentError(errors or [p for p in parts.problems if p.is_error])
     return CheckReport(project, tuple(problems), folder, note)
+
+
+def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int) -> list[Problem]:
+    monday, _ = parse_edition(edition)
+    return [
+        warning(
+            i.loc,
+            "period",
+            f"{i.period.display()} ended more than {years} years before edition {edition}: "
+            "update the figure, or mark it historical (historical column: yes)",
+        )  # fmt: skip
+        for i in indicators
+        if i.is_stale(monday, years)
+    ]
 
 
 def sources_folder(

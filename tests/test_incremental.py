@@ -63,6 +63,7 @@ def test_editing_a_summary_rebuilds_the_brief_but_draws_no_chart(project: Path) 
         "email.eml",
         "email.html",
         "email.txt",
+        "snapshot/documents/example-2026.yaml",
     ]
 
 

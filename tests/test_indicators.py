@@ -55,6 +55,7 @@ def make(value: str, unit: str, scale: str = "1", qualifiers: tuple[str, ...] = 
         locator=1,
         attributed_to=None,
         note=None,
+        historical=False,
         loc=Loc("content/indicators.csv", 2),
     )
 

@@ -59,7 +59,7 @@ def test_wrong_scale_is_an_error(shipped: Path) -> None:
 
 
 def test_line_past_the_end_of_the_source(shipped: Path) -> None:
-    edit(shipped / CSV, "Singapore,cambridge-2024,128,,\n", "Singapore,cambridge-2024,400,,\n")
+    edit(shipped / CSV, "Singapore,cambridge-2024,128,,,\n", "Singapore,cambridge-2024,400,,,\n")
     (problem,) = provenance_problems(shipped)
     assert "locator: line 400 does not exist: 004_ffe8d3aacfa7690a.txt has 144 lines" in problem
 
@@ -75,15 +75,20 @@ def test_line_past_the_end_of_the_source(shipped: Path) -> None:
 )
 def test_number_words_and_separators_are_recognised(shipped: Path, row: str, words: str) -> None:
     """These rows pass as shipped; moving each one line down must fail, so the pass is real."""
-    csv = shipped / CSV
-    lines = csv.read_text().splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith(row + ","))
-    cells = lines[index].split(",")
-    locator = cells[-3]
-    lines[index] = ",".join([*cells[:-3], str(int(locator) + 1), *cells[-2:]])
-    csv.write_text("\n".join(lines) + "\n")
+    import csv
+    import io
+
+    path = shipped / CSV
+    rows = list(csv.reader(io.StringIO(path.read_text(), newline="")))
+    header = rows[0]
+    (target,) = [r for r in rows if r[0] == row]
+    locator = int(target[header.index("locator")])
+    target[header.index("locator")] = str(locator + 1)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue())
     (problem,) = provenance_problems(shipped)
-    assert f"is not on line {int(locator) + 1}" in problem
+    assert f"is not on line {locator + 1}" in problem
 
 
 def test_copied_wording_is_flagged(shipped: Path) -> None:
