@@ -83,9 +83,15 @@ def init(directory: Path) -> None:
 @content_option
 @sources_option
 @strict_option
-@click.option("--edition", default=None, help="Judge staleness as of this ISO week (default: the current week).")
+@click.option(
+    "--edition",
+    default=None,
+    help="Judge staleness as of this ISO week (default: the current week).",
+)
 @quiet_option
-def check(content: Path, sources: Path | None, strict: bool, edition: str | None, quiet: bool) -> None:
+def check(
+    content: Path, sources: Path | None, strict: bool, edition: str | None, quiet: bool
+) -> None:
     """Validate all content, and the figures against their source texts, without rendering."""
     from briefgen.project import check_project
 

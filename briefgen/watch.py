@@ -37,10 +37,27 @@ def watch(
     **options: Any,
 ) -> None:
     """Build now, then again after each burst of changes, until Ctrl-C or stop_event."""
-    from watchfiles import watch as changes_in
 
     folders = watched_folders(content, options.get("templates"), options.get("sources"))
     say(f"watching {', '.join(display_path(f) for f in folders)} (Ctrl-C to stop)")
+    try:
+        watch_loop(content, folders, say, stop_event, debounce_ms, options)
+    except (
+        KeyboardInterrupt
+    ):  # Ctrl-C during a rebuild: its writes are staged, nothing is half-done
+        say("interrupted during a rebuild; the last good output is kept")
+
+
+def watch_loop(
+    content: Path,
+    folders: list[Path],
+    say: Say,
+    stop_event: Any,
+    debounce_ms: int,
+    options: dict[str, Any],
+) -> None:
+    from watchfiles import watch as changes_in
+
     first = True
     # yield_on_timeout: the first (empty) yield comes once the watcher is running, so
     # the first build starts only then and no edit made after it can be missed.
