@@ -58,6 +58,12 @@ DOCUMENT_TYPES = (
 )
 
 
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"expected true or false, found {describe(value)}")
+    return value
+
+
 def whole_number(value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise Invalid(f"{describe(value)} is not a whole number from {low} to {high}")
@@ -131,6 +137,7 @@ EMAIL_FIELDS = (
     Field("recipients_file", text, required=False),
     Field("list_unsubscribe", one_line, required=False),
     Field("pdf_url", url, required=False),
+    Field("attach_pdf", lambda v: flag(v), required=False),
     Field("charts", text_list(0, 2, item=ident), required=False),
 )
 
@@ -675,6 +682,7 @@ def read_email(
         else None,
         list_unsubscribe=values["list_unsubscribe"],
         pdf_url=values["pdf_url"],
+        attach_pdf=bool(values["attach_pdf"]),
         charts=values["charts"] if values["charts"] is not None else tuple(chart_ids[:2]),
         loc=Loc(file, line),
     )

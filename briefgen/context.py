@@ -426,7 +426,7 @@ def email_context(
         "documents": [email_card(d, edition) for d in project.documents],
         "changes": base["changes"],
         "pdf": {
-            "attached": pdf_attached,
+            "attached": pdf_attached or bool(settings and settings.attach_pdf),
             "url": settings.pdf_url if settings else None,
             "name": "brief.pdf",
         },

@@ -21,6 +21,7 @@ from briefgen.mail import (
     send_edition,
     smtp_settings,
 )
+from briefgen.model import EmailSettings
 from briefgen.output import edition_dir
 from briefgen.project import load_project
 
@@ -60,6 +61,7 @@ def plan_send(
         )
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
+    attach_pdf = attach_pdf or settings.attach_pdf
     if attach_pdf and not (folder / "brief.pdf").is_file():
         raise OptionError(
             f"--attach-pdf: {folder / 'brief.pdf'} is missing: run briefgen build --edition {edition}"
@@ -80,7 +82,7 @@ def plan_send(
     )
 
 
-def recipients_for(to: tuple[str, ...], settings: object) -> tuple[str, ...]:
+def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, ...]:
     """--to, else brief.yaml's recipients and recipients file; every address checked,
     duplicates dropped (one message per person)."""
     problems, found = [], []

@@ -220,6 +220,7 @@ class EmailSettings:
     recipients_file: Path | None  # one address a line, kept out of git
     list_unsubscribe: str | None  # the List-Unsubscribe header's value
     pdf_url: str | None  # where readers find the full PDF when it is not attached
+    attach_pdf: bool  # send the PDF with every message (and say so in it)
     charts: tuple[str, ...]  # chart ids shown in the email
     loc: Loc
 

@@ -225,7 +225,25 @@ def test_pdf_is_attached_when_asked(built: Path, inbox: Inbox) -> None:
     assert related.get_content_type() == "multipart/related"
     assert pdf.get_content_type() == "application/pdf" and pdf.get_filename() == "brief.pdf"
     assert pdf.get_content().startswith(b"%PDF-")
-    assert "attached as a PDF" not in related.get_body(("plain",)).get_content() or True
+    assert "attached when it is sent with this email" in related.get_body(("plain",)).get_content()
+
+
+def test_attach_pdf_setting_attaches_it_and_says_so(project: Path, inbox: Inbox) -> None:
+    brief = project / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "  attach_pdf: true\n")
+    build(
+        project / "content",
+        out=project / "output",
+        templates=project / "templates",
+        edition=EDITION,
+    )
+    assert send(project, inbox.port, "--to", ALICE).exit_code == 0
+    ((_, message),) = inbox.messages
+    assert message.get_content_type() == "multipart/mixed"
+    assert (
+        "The full brief is attached as a PDF (brief.pdf)."
+        in message.get_body(("plain",)).get_content()
+    )
 
 
 # --- TLS and login -------------------------------------------------------------------------
