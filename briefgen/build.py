@@ -112,7 +112,9 @@ def build(
             )
         refuse_frozen(folder, force=force)
         progress("checking content")
-        report = check_project(content, sources=sources, strict=strict, edition=edition)
+        report = check_project(
+            content, sources=sources, strict=strict, edition=edition, archive=out
+        )
         before = previous_edition(out, edition)
         changes = compare(
             before, read_snapshot(out / before) if before else ([], []), report.project
@@ -130,7 +132,7 @@ def build(
             jobs=jobs,
             progress=progress,
         )
-        for name, data in snapshot_files(content).items():
+        for name, data in snapshot_files(content, report.sources, report.project.documents).items():
             outputs.files[name] = (data, sha256_bytes(data))
         manifest = Manifest(
             edition=edition,

@@ -88,14 +88,16 @@ def init(directory: Path) -> None:
     default=None,
     help="Judge staleness as of this ISO week (default: the current week).",
 )
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Where earlier editions keep what changed sources used to say.")  # fmt: skip
 @quiet_option
 def check(
-    content: Path, sources: Path | None, strict: bool, edition: str | None, quiet: bool
+    content: Path, sources: Path | None, strict: bool, edition: str | None, out: Path, quiet: bool
 ) -> None:
     """Validate all content, and the figures against their source texts, without rendering."""
     from briefgen.project import check_project
 
-    report = check_project(content, sources=sources, strict=strict, edition=edition)
+    report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
     if not quiet:
         show_warnings(report.warnings)
         project = report.project
@@ -106,6 +108,7 @@ def check(
         ]
         click.echo("ok: " + ", ".join(plural(n, noun) for n, noun in counts))
         click.echo(report.provenance)
+        show_sources(report)
 
 
 def build_options(function: Any) -> Any:
@@ -280,6 +283,26 @@ def publish(content: Path, out: Path, templates: Path, edition: str | None, sour
         )
 
 
+@main.command()
+@click.argument("document")
+@content_option
+@sources_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Where earlier editions keep what changed sources used to say.")  # fmt: skip
+def accept(document: str, content: Path, sources: Path | None, out: Path) -> None:
+    """Accept DOCUMENT's changed source text: record its hash, apply the proposed lines."""
+    from briefgen.revisions import accept as run
+
+    result = run(content, document, sources=sources, archive=out)
+    for indicator, old, new in result.moved:
+        click.echo(f"{indicator}: line {old} -> {new}")
+    click.echo(f"{result.document}: recorded {result.source_file} as {result.sha256[:12]}…")
+    if result.gone:
+        click.echo(
+            f"still to fix by hand (no longer in the source): {', '.join(result.gone)}", err=True
+        )
+
+
 def report_build(result: Any) -> None:
     """Paths, sizes and time on stdout; warnings and provenance on stderr."""
     if result.up_to_date:
@@ -302,6 +325,26 @@ def report_build(result: Any) -> None:
         or "nothing (the output was already identical)"
     )
     click.echo(f"built edition {result.edition} in {result.seconds:.1f} s; changed: {changed}")
+
+
+def show_sources(report: Any) -> None:
+    """Each document's source text: unchanged, changed since its summary, missing."""
+    if not report.statuses:
+        return
+    states: dict[str, list[str]] = {}
+    for status in report.statuses:
+        states.setdefault(status.state, []).append(status.source_file)
+    click.echo(
+        "sources: " + "; ".join(f"{len(files)} {state}" for state, files in sorted(states.items()))
+    )
+    for status in report.statuses:
+        if status.state == "changed":
+            click.echo(f"  {status.source_file} changed since {status.document} was written: "
+                       f"{len(status.moved)} figures moved, {len(status.gone)} gone (briefgen accept {status.document})")  # fmt: skip
+        elif status.state in ("missing", "unrecorded"):
+            click.echo(f"  {status.source_file} ({status.document}): {status.state}")
+    if report.unregistered:
+        click.echo(f"  not named by any summary: {', '.join(report.unregistered)}")
 
 
 def show_warnings(problems: tuple[Problem, ...]) -> None:

@@ -58,6 +58,15 @@ DOCUMENT_TYPES = (
 )
 
 
+def sha256_text(value: Any) -> str:
+    result = text(value).lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", result):
+        raise Invalid(
+            f"{describe(value)} is not a SHA-256 (64 hexadecimal digits); briefgen add and briefgen accept write it"
+        )
+    return result
+
+
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"expected true or false, found {describe(value)}")
@@ -112,6 +121,7 @@ DOCUMENT_FIELDS = (
     Field("reliability", text),
     Field("citation_note", text, required=False),
     Field("cite_as", text, required=False),
+    Field("source_sha256", lambda v: sha256_text(v), required=False),
 )
 
 BRIEF_FIELDS = (

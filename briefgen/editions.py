@@ -73,12 +73,18 @@ def previous_edition(out: Path, edition: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def snapshot_files(content: Path) -> dict[str, bytes]:
-    """The content an edition was built from, kept with it: small enough for every week."""
+def snapshot_files(
+    content: Path, sources: Path | None = None, documents: tuple[Document, ...] = ()
+) -> dict[str, bytes]:
+    """The content an edition was built from, and the source texts its summaries name,
+    kept with it: small enough for every week, and what a changed source used to say."""
     files = {f"{SNAPSHOT}/brief.yaml": (content / "brief.yaml").read_bytes(),
              f"{SNAPSHOT}/indicators.csv": (content / "indicators.csv").read_bytes()}  # fmt: skip
     for path in sorted((content / "documents").glob("*.y*ml")):
         files[f"{SNAPSHOT}/documents/{path.name}"] = path.read_bytes()
+    for name in sorted({d.source_file for d in documents}):
+        if sources is not None and (sources / name).is_file():
+            files[f"{SNAPSHOT}/sources/{name}"] = (sources / name).read_bytes()
     return files
 
 

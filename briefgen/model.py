@@ -159,6 +159,7 @@ class Document:
     reliability: str
     citation_note: str | None
     cite_as: str | None
+    source_sha256: str | None  # the source text as it was when the summary was written
     loc: Loc
     field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
 

@@ -17,7 +17,14 @@ from briefgen.content import (
 from briefgen.editions import current_edition, parse_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
 from briefgen.model import Brief, Document, Indicator, Project
-from briefgen.provenance import check_own_words, check_provenance, read_sources
+from briefgen.provenance import (
+    SourceStatus,
+    archived_texts,
+    check_own_words,
+    check_provenance,
+    read_sources,
+    unregistered,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,8 @@ class CheckReport:
     warnings: tuple[Problem, ...]
     sources: Path | None  # the folder the figures were verified against, if any
     provenance: str  # one sentence: verified against what, or why not
+    statuses: tuple[SourceStatus, ...] = ()  # each document's source: unchanged, changed ...
+    unregistered: tuple[str, ...] = ()  # files in the sources folder no summary names
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,7 @@ def check_project(
     strict: bool = False,
     edition: str | None = None,
     today: dt.date | None = None,
+    archive: Path | None = None,
 ) -> CheckReport:
     """Validate content/ and, where source texts are at hand, the figures' provenance;
     flag figures gone stale by the edition's week (default: this week).
@@ -88,14 +98,19 @@ def check_project(
     parts = read_parts(Path(content))
     problems = list(parts.problems)
     folder, note, more = sources_folder(
-        parts.brief, None if sources is None else Path(sources), parts.brief is not None
+        parts.brief, None if sources is None else Path(sources), Path(content)
     )
     problems += more
+    statuses: list[SourceStatus] = []
+    extra: list[str] = []
     if folder is not None:
         texts, more = read_sources(folder, parts.documents)
         problems += more
-        problems += check_provenance(parts.indicators, parts.documents, texts)
+        old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
+        more, statuses = check_provenance(parts.indicators, parts.documents, texts, old)
+        problems += more
         problems += check_own_words(parts.documents, texts)
+        extra = unregistered(folder, parts.documents)
         note = f"provenance verified: {plural(len(parts.indicators), 'figure')} on their cited lines in {plural(len(texts), 'source text')} ({display_path(folder)})"
     if parts.brief is not None:
         edition = edition or current_edition(today or dt.date.today())
@@ -104,7 +119,7 @@ def check_project(
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
         raise ContentError(errors or [p for p in parts.problems if p.is_error])
-    return CheckReport(project, tuple(problems), folder, note)
+    return CheckReport(project, tuple(problems), folder, note, tuple(statuses), tuple(extra))
 
 
 def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int) -> list[Problem]:
@@ -122,20 +137,25 @@ def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int)
 
 
 def sources_folder(
-    brief: Brief | None, override: Path | None, brief_read: bool
+    brief: Brief | None, override: Path | None, content: Path
 ) -> tuple[Path | None, str, list[Problem]]:
-    """Where the source texts are: --sources, else brief.yaml's `sources:`, else nowhere."""
+    """Where the source texts are: --sources, else brief.yaml's `sources:`, else
+    content/sources/ when there is one; otherwise the check says plainly it was not made."""
     if override is not None:
         if not override.is_dir():
             raise OptionError(f"--sources: folder not found: {override}")
         return override.resolve(), "", []
-    if brief is None or brief.sources is None:
-        reason = (
-            "no source texts (set `sources:` in brief.yaml or pass --sources DIR)"
-            if brief_read
-            else "brief.yaml has errors"
+    if brief is None:
+        return None, "provenance not verified: brief.yaml has errors", []
+    if brief.sources is None:
+        default = content / "sources"
+        if default.is_dir():
+            return default.resolve(), "", []
+        return (
+            None,
+            "provenance not verified: sources were not checked (no content/sources folder; set `sources:` in brief.yaml or pass --sources DIR)",
+            [],
         )
-        return None, f"provenance not verified: {reason}", []
     if brief.sources.is_dir():
         return brief.sources, "", []
     message = (

@@ -62,17 +62,129 @@ def read_sources(
     return sources, problems
 
 
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """How a document's source text stands against the summary written from it."""
+
+    document: str
+    source_file: str
+    state: str  # missing, unchanged, changed, unrecorded (no source_sha256 yet)
+    moved: tuple[tuple[Indicator, int], ...] = ()  # (figure, the line it is on now)
+    gone: tuple[Indicator, ...] = ()
+    sha256: str | None = None  # of the text as it is now
+
+
 def check_provenance(
-    indicators: Iterable[Indicator], documents: Iterable[Document], sources: dict[str, SourceText]
-) -> list[Problem]:
-    documents_by_id = {d.id: d for d in documents}
-    problems = []
+    indicators: Iterable[Indicator],
+    documents: Iterable[Document],
+    sources: dict[str, SourceText],
+    archived: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[list[Problem], list[SourceStatus]]:
+    """Every figure on its cited line. Against a source that changed since its summary
+    was written, a figure that moved or is gone is a warning (the analyst reviews it
+    and runs `briefgen accept`); against an unchanged source it is an error."""
+    by_document: dict[str, list[Indicator]] = {}
     for indicator in indicators:
-        document = documents_by_id.get(indicator.document)
-        source = sources.get(document.source_file) if document else None
-        if source is not None:
-            problems += check_figure(indicator, source)
-    return problems
+        by_document.setdefault(indicator.document, []).append(indicator)
+    problems: list[Problem] = []
+    statuses = []
+    for document in documents:
+        figures = by_document.get(document.id, [])
+        source = sources.get(document.source_file)
+        if source is None:
+            statuses.append(SourceStatus(document.id, document.source_file, "missing"))
+        elif document.source_sha256 and document.source_sha256 != source.sha256:
+            old = (archived or {}).get(document.source_sha256)
+            status, more = recheck(document, figures, source, old)
+            statuses.append(status)
+            problems += more
+        else:
+            state = "unchanged" if document.source_sha256 else "unrecorded"
+            statuses.append(
+                SourceStatus(document.id, document.source_file, state, sha256=source.sha256)
+            )
+            problems += [p for indicator in figures for p in check_figure(indicator, source)]
+    return problems, statuses
+
+
+def recheck(
+    document: Document, figures: list[Indicator], source: SourceText, old: tuple[str, ...] | None
+) -> tuple[SourceStatus, list[Problem]]:
+    """Re-verify a changed source's figures: still there, moved (propose the line), or gone."""
+    moved, gone, problems = [], [], []
+    hint = f"run briefgen accept {document.id} after checking"
+    for indicator in figures:
+        if not check_figure(indicator, source):
+            continue
+        old_line = old[indicator.locator - 1] if old and indicator.locator <= len(old) else None
+        line = relocate(indicator, source, old_line)
+        if line is not None:
+            moved.append((indicator, line))
+            message = f"{source.name} changed since {document.id} was written: {what_of(indicator)} moved from line {indicator.locator} to line {line} ({hint})"
+            problems.append(warning(indicator.loc, "locator", message))
+            continue
+        gone.append(indicator)
+        was = (
+            f"line {indicator.locator} read: {shorten(old_line)!r}; "
+            if old_line is not None
+            else ""
+        )
+        now = (
+            source.lines[indicator.locator - 1]
+            if indicator.locator <= len(source.lines)
+            else "(past the end of the text)"
+        )
+        message = f"{source.name} changed since {document.id} was written: {what_of(indicator)} is no longer in it; {was}it now reads: {shorten(now)!r}"
+        problems.append(warning(indicator.loc, "value", message))
+    status = SourceStatus(
+        document.id, document.source_file, "changed", tuple(moved), tuple(gone), source.sha256
+    )
+    return status, problems
+
+
+def relocate(indicator: Indicator, source: SourceText, old_line: str | None) -> int | None:
+    """The line the figure stands on now: among lines stating the same value, the one
+    whose words are closest to the old line's (or, without it, to the figure's label)."""
+    words = set(words_of(old_line or indicator.label))
+    best, best_score = None, 0.0
+    for number, line in enumerate(source.lines, start=1):
+        found = [f for f in find_numbers(line) if indicator.value in f.values]
+        if not any(stands_as_stated(f, line, indicator) for f in found):
+            continue
+        here = set(words_of(line))
+        score = len(words & here) / max(len(words | here), 1)
+        if best is None or score > best_score:
+            best, best_score = number, score
+    return best if best is not None and (best_score >= 0.2 or old_line is None) else None
+
+
+def what_of(indicator: Indicator) -> str:
+    what = format_number(indicator.value) + (
+        "" if indicator.scale == "1" else f" {indicator.scale}"
+    )
+    return what + ("%" if indicator.unit.startswith("%") else "")
+
+
+def archived_texts(out: Path) -> dict[str, tuple[str, ...]]:
+    """Source texts as earlier editions kept them (snapshot/sources/), by SHA-256: what a
+    changed source used to say."""
+    texts: dict[str, tuple[str, ...]] = {}
+    for path in sorted(out.glob("*/snapshot/sources/*")):
+        data = path.read_bytes()
+        texts.setdefault(
+            hashlib.sha256(data).hexdigest(), tuple(data.decode("utf-8", "replace").splitlines())
+        )
+    return texts
+
+
+def unregistered(folder: Path, documents: Iterable[Document]) -> list[str]:
+    """Text files in the sources folder that no summary names."""
+    named = {d.source_file for d in documents}
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in (".txt", ".md") and p.name not in named
+    )
 
 
 def check_figure(indicator: Indicator, source: SourceText) -> list[Problem]:
@@ -85,11 +197,7 @@ def check_figure(indicator: Indicator, source: SourceText) -> list[Problem]:
     found = [f for f in find_numbers(line) if indicator.value in f.values]
     if any(stands_as_stated(f, line, indicator) for f in found):
         return []
-    what = f"{format_number(indicator.value)}" + (
-        "" if indicator.scale == "1" else f" {indicator.scale}"
-    )
-    if indicator.unit.startswith("%"):
-        what += "%"
+    what = what_of(indicator)
     numbers = ", ".join(dict.fromkeys(f.text for f in find_numbers(line))) or "none"
     message = (
         f"{what} is not on line {indicator.locator} of {source.name} "
