@@ -1,3 +1,4 @@
 from briefgen.cli import main
 
-main()
+if __name__ == "__main__":  # process-pool workers import this module too
+    main()

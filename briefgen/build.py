@@ -94,6 +94,9 @@ def build(
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
     refuse_nesting(content, out)
+    if templates is not None:
+        refuse_nesting(content, templates, what="templates")
+        refuse_nesting(out, templates, what="templates")
     theme = Theme.for_project(templates)
     options = {
         "content": str(content.resolve()),
@@ -111,6 +114,9 @@ def build(
                 edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
             )
         refuse_frozen(folder, force=force)
+        # Hash the content before reading it: an edit made during the build then
+        # shows as a change on the next run instead of being taken as built.
+        inputs = content_inputs(content)
         progress("checking content")
         report = check_project(
             content, sources=sources, strict=strict, edition=edition, archive=out
@@ -139,7 +145,7 @@ def build(
             options=options,
             sources_folder=str(report.sources) if report.sources else None,
             environment=env,
-            inputs=content_inputs(content)
+            inputs=inputs
             | theme_inputs(theme)
             | source_inputs(report.sources, [d.source_file for d in report.project.documents])
             | previous_input(out, edition),
@@ -277,7 +283,9 @@ def chart_svgs(
 
 
 def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> str:
-    """A chart's identity: its spec, the data it plots and the house style."""
+    """A chart's identity: its spec, the data it plots, its alt text and the house style."""
+    from briefgen.context import chart_alt
+
     used = [indicators[i] for item in spec.items for i in item.indicators]
     data: dict[str, Any] = {
         "spec": [
@@ -301,6 +309,7 @@ def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> 
             for i in used
         ],
         "style": style,
+        "alt": chart_alt(spec, indicators),  # the SVG's <title>: its wording is code elsewhere
     }
     return sha256_bytes(json.dumps(data, sort_keys=True).encode("utf-8"))
 
@@ -380,10 +389,11 @@ class EditionFrozen(OptionError):
     """Building an edition that was already sent."""
 
 
-def refuse_nesting(content: Path, out: Path) -> None:
-    """content/ and output/ must not contain each other: a build would read its own output."""
-    content, out = content.resolve(), out.resolve()
-    if content == out or content in out.parents or out in content.parents:
+def refuse_nesting(content: Path, other: Path, *, what: str = "output") -> None:
+    """content/, output/ and templates/ must not contain each other: a build would
+    read its own output, or the PDF renderer could read the content."""
+    first, second = content.resolve(), other.resolve()
+    if first == second or first in second.parents or second in first.parents:
         raise OptionError(
-            f"the output folder {out} and the content folder {content} must not contain each other"
+            f"the {what} folder {second} and the folder {first} must not contain each other"
         )

@@ -37,6 +37,7 @@ PALETTE = ("#0f5c63", "#d98e04", "#6b7a89", "#a23b5a")
 
 HOUSE_STYLE = {
     "font.family": "Briefgen Sans",
+    "text.parse_math": False,  # "$5bn to $10bn" is text, not mathematics
     "font.size": 8.5,
     "text.color": INK,
     "axes.labelcolor": MUTED,

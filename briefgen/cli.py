@@ -97,7 +97,9 @@ def check(
     """Validate all content, and the figures against their source texts, without rendering."""
     from briefgen.project import check_project
 
-    report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
+    report = check_project(
+        content, sources=sources, strict=strict, edition=edition or this_week(content), archive=out
+    )
     if not quiet:
         show_warnings(report.warnings)
         project = report.project
@@ -111,14 +113,30 @@ def check(
         show_sources(report)
 
 
+def this_week(content: Path) -> str:
+    """The default edition: the current ISO week in brief.yaml's time zone."""
+    from briefgen.delivery import publishing_edition
+
+    return publishing_edition(content)
+
+
+def templates_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """templates/ when present; a folder named on the command line must exist."""
+    if value is None:
+        return Path("templates") if Path("templates").is_dir() else None
+    if not value.is_dir():
+        raise click.BadParameter(f"folder not found: {value}")
+    return value
+
+
 def build_options(function: Any) -> Any:
     """The options of every command that builds: where things are and how to build."""
     decorators = [
         content_option,
         click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
                      help="Folder the editions are written to."),
-        click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True,
-                     help="The project's template overrides (used file by file when present)."),
+        click.option("--templates", type=click.Path(path_type=Path), default=None, callback=templates_folder,
+                     help="The project's template overrides, used file by file [default: templates/ if there is one]."),
         click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week)."),
         sources_option,
         strict_option,
@@ -143,8 +161,8 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
         if not quiet:
             click.echo(f"  {step}…", err=True)
 
-    result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
-                 force=force, jobs=jobs, progress=progress)  # fmt: skip
+    result = run(content, out=out, templates=templates, edition=edition or this_week(content), sources=sources,
+                 strict=strict, force=force, jobs=jobs, progress=progress)  # fmt: skip
     if not quiet:
         report_build(result)
 
@@ -154,12 +172,10 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
 def watch(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
           strict: bool, jobs: int) -> None:  # fmt: skip
     """Rebuild whenever content/, templates/ or the source texts change (Ctrl-C stops)."""
-    import datetime as dt
 
-    from briefgen.editions import current_edition
     from briefgen.watch import watch as run
 
-    edition = edition or current_edition(dt.date.today())  # fixed for the whole session
+    edition = edition or this_week(content)  # fixed for the whole session
     run(content, say=click.echo, out=out, templates=templates, edition=edition, sources=sources,
         strict=strict, jobs=jobs)  # fmt: skip
     click.echo("stopped watching")
@@ -196,7 +212,9 @@ def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], att
     from briefgen import delivery
     from briefgen.mail import DeliveryError
 
-    plan = delivery.plan_send(content, out=out, edition=edition, to=to, attach_pdf=attach_pdf)
+    plan = delivery.plan_send(
+        content, out=out, edition=edition or this_week(content), to=to, attach_pdf=attach_pdf
+    )
     if dry_run:
         for line in delivery.dry_run(plan):
             click.echo(line)

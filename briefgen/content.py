@@ -204,7 +204,9 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(
+            encoding="utf-8-sig"
+        )  # a byte-order mark (Excel's "CSV UTF-8") is not content
     except FileNotFoundError:
         problems.append(Problem(Loc(display_path(path)), "", "file not found"))
     except UnicodeDecodeError as err:
@@ -411,7 +413,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             Problem(
                 Loc(file, 1),
                 "header",
-                f"missing column(s): {', '.join(missing)} (expected {','.join(COLUMNS)}[,note])",
+                f"missing column(s): {', '.join(missing)} (expected {','.join(COLUMNS)}, and optionally note,historical)",
             )
         )
     for column in unknown:
@@ -425,24 +427,36 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
     if missing or unknown:
         return [], problems, broken
     indicators = []
-    for row in reader:
-        loc = Loc(file, reader.line_num)
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
-            )
-            broken.add(row[0].strip())  # references to it are not reported again
-            continue
-        cells = dict(zip(header, row, strict=True))
-        indicator, more = read_indicator_row(cells, loc)
-        problems += more
-        if indicator:
-            indicators.append(indicator)
-        else:
-            broken.add(cells["id"].strip())
+    try:
+        for row in reader:
+            indicator, more = read_row(row, header, Loc(file, reader.line_num), broken)
+            problems += more
+            if indicator:
+                indicators.append(indicator)
+    except csv.Error as err:  # an unclosed quote swallows the rest of the file
+        problems.append(
+            Problem(Loc(file, reader.line_num), "", f"CSV syntax error: {err} (an unclosed quote?)")
+        )
     return indicators, problems, broken
+
+
+def read_row(
+    row: list[str], header: list[str], loc: Loc, broken: set[str]
+) -> tuple[Indicator | None, list[Problem]]:
+    """One CSV row; the id of a row that fails goes into `broken`, so references to
+    it are not reported a second time."""
+    if not any(cell.strip() for cell in row):
+        return None, []
+    if len(row) != len(header):
+        broken.add(row[0].strip())
+        return None, [
+            Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
+        ]
+    cells = dict(zip(header, row, strict=True))
+    indicator, problems = read_indicator_row(cells, loc)
+    if indicator is None:
+        broken.add(cells["id"].strip())
+    return indicator, problems
 
 
 # --- brief.yaml --------------------------------------------------------------
@@ -628,13 +642,11 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         problems.append(
             Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice")
         )
+    email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
+    problems += more
     if any(p.is_error for p in problems):
         return None, problems
     sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
-    email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
-    problems += more
-    if any(p.is_error for p in more):
-        return None, problems
     brief = Brief(
         title=values["title"],
         subtitle=values["subtitle"],

@@ -435,8 +435,8 @@ def email_context(
 
 def email_subject(project: Project, edition: str) -> str:
     settings = project.brief.email
-    template = settings.subject if settings else "{title}, {edition}"
-    return template.replace("{edition}", edition).replace("{title}", project.brief.title)
+    template = settings.subject if settings else f"{project.brief.title}, {{edition}}"
+    return template.replace("{edition}", edition)
 
 
 def plain(segments: Segments) -> str:

@@ -14,7 +14,9 @@ from briefgen.editions import current_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.fields import Invalid, address, one_line
 from briefgen.mail import (
+    DELIVERED,
     SendReport,
+    mailbox,
     read_edition_email,
     read_log,
     read_recipients,
@@ -113,32 +115,32 @@ def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, .
         )
     unique: dict[str, str] = {}
     for recipient in found:
-        unique.setdefault(recipient.lower(), recipient)
+        unique.setdefault(mailbox(recipient), recipient)
     return tuple(unique.values())
 
 
 def send(
     plan: Plan, *, resend: bool = False, say: Callable[[str], None] = lambda _: None
 ) -> SendReport:
-    """Send the planned edition. Raises DeliveryError when the server cannot be used."""
+    """Send the planned edition as it was built (From, Subject and body from its
+    email.eml). Raises DeliveryError when the server cannot be used."""
     email = read_edition_email(plan.folder)
-    return send_edition(plan.folder, email=email, sender=plan.sender, subject=plan.subject, recipients=list(plan.recipients),
-                        smtp=smtp_settings(), attach_pdf=plan.attach_pdf, list_unsubscribe=plan.list_unsubscribe,
-                        resend=resend, say=say)  # fmt: skip
+    return send_edition(plan.folder, email=email, recipients=list(plan.recipients), smtp=smtp_settings(),
+                        attach_pdf=plan.attach_pdf, resend=resend, say=say)  # fmt: skip
 
 
 def dry_run(plan: Plan) -> list[str]:
     """What a send would do, said in lines; nothing is sent and no server is needed."""
     email = read_edition_email(plan.folder)
     log = read_log(plan.folder)
-    lines = [f"edition {plan.edition}: from {plan.sender}, subject {plan.subject!r}",
+    lines = [f"edition {plan.edition}: from {email.headers.get('From')}, subject {email.headers.get('Subject')!r}",
              f"HTML {len(email.html.encode()) / 1024:.1f} KB, text {len(email.text.encode()) / 1024:.1f} KB, "
              f"{len(email.images)} inline charts" + (", brief.pdf attached" if plan.attach_pdf else "")]  # fmt: skip
     for recipient in plan.recipients:
-        previous = log.get(recipient.lower())
+        previous = log.get(mailbox(recipient))
         state = (
             f"skip ({previous.status} before)"
-            if previous and previous.status in ("sent", "unknown")
+            if previous and previous.status in DELIVERED
             else "would send"
         )
         lines.append(f"{state}: {recipient}")

@@ -69,7 +69,12 @@ def built_editions(out: Path) -> list[str]:
 
 
 def previous_edition(out: Path, edition: str) -> str | None:
-    earlier = [e for e in built_editions(out) if edition_key(e) < edition_key(edition)]
+    """The latest earlier edition that kept a snapshot to compare with."""
+    earlier = [
+        e
+        for e in built_editions(out)
+        if edition_key(e) < edition_key(edition) and (out / e / SNAPSHOT).is_dir()
+    ]
     return earlier[-1] if earlier else None
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 EXIT_OK = 0
 EXIT_INTERNAL = 1  # a bug in briefgen: a traceback is fine
 EXIT_BAD_INPUT = 2  # content, templates, options
-EXIT_DELIVERY = 3  # reserved for sending email
+EXIT_DELIVERY = 3  # sending email failed: SMTP unreachable, login refused, recipients refused
 EXIT_BUSY = 4  # another build holds the output folder's lock
 
 

@@ -73,6 +73,12 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):  # noqa: 
     sequence.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
+# Dates stay text: partial_date() checks them with a message that names the line,
+# where PyYAML's own conversion would stop on 2024-02-30 with a bare ValueError.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
@@ -87,7 +93,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark else None
         reason = " ".join(filter(None, [err.context, err.problem]))
         return None, [Problem(Loc(file, line), "", f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError, OverflowError) as err:
         return None, [Problem(Loc(file), "", f"YAML error: {err}")]
     finally:
         loader.dispose()
@@ -186,17 +192,26 @@ ADDRESS_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
 def address(value: Any) -> str:
-    """An email address, alone or with a display name: 'Desk <desk@example.org>'."""
-    from email.utils import parseaddr
+    """One email address, alone or with a display name: 'Desk <desk@example.org>'.
+    ASCII only (no SMTPUTF8), and never two addresses in one."""
+    from email.utils import getaddresses
 
     if not isinstance(value, str):
         raise Invalid(f"expected an email address, found {describe(value)}")
     if "\r" in value or "\n" in value:
         raise Invalid(f"{value.strip()!r} has a line break; an address or name must be one line")
-    name, addr = parseaddr(value)
+    expected = (
+        f"{value!r} is not one email address (e.g. desk@example.org or Desk <desk@example.org>)"
+    )
+    found = getaddresses([value])
+    if len(found) != 1 or "," in value.replace(f'"{found[0][0]}"', ""):
+        raise Invalid(expected)
+    name, addr = found[0]
     if not ADDRESS_RE.match(addr) or (value.strip() != addr and "<" not in value):
+        raise Invalid(expected)
+    if not addr.isascii():
         raise Invalid(
-            f"{value!r} is not an email address (e.g. desk@example.org or Desk <desk@example.org>)"
+            f"{addr!r}: addresses with accents or other non-ASCII letters are not supported"
         )
     return value.strip()
 

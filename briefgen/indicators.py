@@ -201,12 +201,8 @@ def format_amount(number: str, unit: str, scale: str) -> str:
         return f"{CURRENCY_SIGNS[unit]}{number}{scale_word}"
     if re.fullmatch(r"[A-Z]{3}", unit):  # another currency code
         return f"{unit} {number}{scale_word}"
-    if unit.startswith("%"):
-        return (
-            f"{number}{scale_word}{unit}"
-            if unit == "%"
-            else f"{number}{scale_word}{unit[:1]}{unit[1:]}"
-        )
+    if unit.startswith("%"):  # "0.3% of GDP"
+        return f"{number}{scale_word}{unit}"
     if unit == "times":
         return f"{number}{scale_word} times"
     return f"{number}{scale_word} {unit}"

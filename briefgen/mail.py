@@ -6,6 +6,7 @@ The only module that opens a socket. Standard library only.
 from __future__ import annotations
 
 import datetime as dt
+import email
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 from briefgen.errors import EXIT_DELIVERY, BriefgenError, OptionError
 
 SEND_LOG = "sendlog.jsonl"
+DELIVERED = ("sent", "unknown")  # never sent again without --resend
 CID_RE = re.compile(r'src="cid:([^"]+)"')
 
 
@@ -108,13 +110,14 @@ class EditionEmail:
     text: str
     images: tuple[Inline, ...]
     pdf: Path
+    headers: dict[str, str]  # From, Subject, List-Unsubscribe as the build wrote them
 
 
 def read_edition_email(folder: Path) -> EditionEmail:
     """The email parts a build wrote to output/<edition>/. Raises OptionError when
     the edition has not been built."""
     html_path, text_path = folder / "email.html", folder / "email.txt"
-    if not html_path.is_file() or not text_path.is_file():
+    if not all(p.is_file() for p in (html_path, text_path, folder / "email.eml")):
         raise OptionError(
             f"edition {folder.name} has no email ({html_path} is missing): run briefgen build --edition {folder.name} first"
         )
@@ -128,9 +131,10 @@ def read_edition_email(folder: Path) -> EditionEmail:
                 f"{html_path} shows cid:{cid} but {path} is missing: run briefgen build --force"
             )
         images.append(Inline(cid, path.read_bytes(), f"{chart}.png"))
-    return EditionEmail(
-        html, text_path.read_text(encoding="utf-8"), tuple(images), folder / "brief.pdf"
-    )
+    built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+    headers = {name: str(built[name]) for name in ("From", "Subject", "List-Unsubscribe") if built[name]}
+    text = text_path.read_text(encoding="utf-8")
+    return EditionEmail(html, text, tuple(images), folder / "brief.pdf", headers)
 
 
 # --- SMTP settings: from the environment only ---------------------------------------
@@ -180,6 +184,10 @@ def smtp_settings(environ: dict[str, str] | os._Environ[str] = os.environ) -> Sm
         raise OptionError(
             "BRIEFGEN_SMTP_USER is set but no password (BRIEFGEN_SMTP_PASSWORD or BRIEFGEN_SMTP_PASSWORD_FILE)"
         )
+    if user and security == "none" and host not in ("localhost", "127.0.0.1", "::1"):
+        raise OptionError(
+            "BRIEFGEN_SMTP_SECURITY=none would send the password in clear text: use starttls or ssl"
+        )
     ca = environ.get("BRIEFGEN_SMTP_CA_FILE") or None
     if ca and not Path(ca).is_file():
         raise OptionError(f"BRIEFGEN_SMTP_CA_FILE: {ca} not found")
@@ -214,7 +222,7 @@ def read_log(folder: Path) -> dict[str, LogEntry]:
                 )
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a crash
-            states[entry.recipient.lower()] = entry
+            states[mailbox(entry.recipient)] = entry
     return {
         k: (
             LogEntry(e.recipient, "unknown", e.message_id, "interrupted while sending")
@@ -236,7 +244,7 @@ def append_log(folder: Path, entry: LogEntry) -> None:
 
 
 def was_sent(folder: Path) -> bool:
-    return any(e.status in ("sent", "unknown") for e in read_log(folder).values())
+    return any(e.status in DELIVERED for e in read_log(folder).values())
 
 
 # --- sending ------------------------------------------------------------------------
@@ -258,44 +266,60 @@ class SendReport:
         return not (self.refused or self.failed or self.unknown)
 
 
+def mailbox(recipient: str) -> str:
+    """The key a recipient is known by: 'Ann <ANN@example.org>' and 'ann@example.org' are one."""
+    return parseaddr(recipient)[1].lower()
+
+
 def send_edition(
     folder: Path,
     *,
     email: EditionEmail,
-    sender: str,
-    subject: str,
     recipients: list[str],
     smtp: SmtpSettings,
     attach_pdf: bool = False,
-    list_unsubscribe: str | None = None,
     resend: bool = False,
     say: Callable[[str], None] = lambda _: None,
 ) -> SendReport:
-    """One message per recipient, each logged before and after it is sent.
-    Raises DeliveryError when the server cannot be reached or refuses the login,
-    before anything is sent."""
+    """One message per recipient, each logged before and after it is sent, under a
+    lock so that two sends of one edition never overlap. Raises DeliveryError when
+    the server cannot be reached or refuses the login, before anything is sent."""
+    from briefgen.output import build_lock
+
     report = SendReport()
-    log = read_log(folder)
-    pending = []
-    for recipient in recipients:
-        previous = log.get(recipient.lower())
-        if previous and previous.status in ("sent", "unknown") and not resend:
-            report.already.append(recipient)
-        else:
-            pending.append(recipient)
-    if not pending:
-        return report
+    with build_lock(folder, timeout=60, name=".send.lock"):
+        log = read_log(folder)
+        pending = []
+        for recipient in recipients:
+            previous = log.get(mailbox(recipient))
+            if previous and previous.status in DELIVERED and not resend:
+                report.already.append(recipient)
+            else:
+                pending.append(recipient)
+        if pending:
+            deliver_all(folder, email, pending, smtp, attach_pdf, report, say)
+    return report
+
+
+def deliver_all(folder: Path, email: EditionEmail, pending: list[str], smtp: SmtpSettings, attach_pdf: bool,
+                report: SendReport, say: Callable[[str], None]) -> None:  # fmt: skip
     pdf = email.pdf.read_bytes() if attach_pdf else None
+    sender = email.headers["From"]
     domain = parseaddr(sender)[1].rpartition("@")[2]
     with connect(smtp) as server:
         for recipient in pending:
             message_id = make_msgid(domain=domain)
-            message = compose(html=email.html, text=email.text, images=email.images, sender=sender, subject=subject, to=recipient,
-                              pdf=pdf, list_unsubscribe=list_unsubscribe, date=formatdate(localtime=True), message_id=message_id)  # fmt: skip
+            message = compose(html=email.html, text=email.text, images=email.images, sender=sender,
+                              subject=email.headers["Subject"], to=recipient, pdf=pdf,
+                              list_unsubscribe=email.headers.get("List-Unsubscribe"),
+                              date=formatdate(localtime=True), message_id=message_id)  # fmt: skip
             append_log(folder, LogEntry(recipient, "sending", message_id, ""))
-            outcome, detail, connected = deliver(
-                server, parseaddr(sender)[1], recipient, message.as_bytes()
-            )
+            try:
+                outcome, detail, connected = deliver(
+                    server, parseaddr(sender)[1], recipient, message.as_bytes()
+                )
+            except Exception as err:  # anything else before DATA: not sent, and say what
+                outcome, detail, connected = "failed", f"{type(err).__name__}: {err}", False
             append_log(folder, LogEntry(recipient, outcome, message_id, detail))
             getattr(report, outcome).append(recipient)
             report.detail[recipient] = detail
@@ -303,7 +327,6 @@ def send_edition(
             if not connected:  # the rest were not tried: the next run sends them
                 report.failed += pending[pending.index(recipient) + 1 :]
                 break
-    return report
 
 
 def deliver(
@@ -317,26 +340,29 @@ def deliver(
         if code == 250:
             code, reply = server.rcpt(parseaddr(recipient)[1])
         if code not in (250, 251):
-            server.rset()
-            return (
-                ("refused" if code >= 500 else "failed"),
-                f"{code} {reply.decode(errors='replace')}",
-                True,
-            )
+            return refusal(server, code, reply)
     except (smtplib.SMTPServerDisconnected, OSError) as err:
         return "failed", f"connection lost before the message was sent: {err}", False
     try:
-        server.data(data)
+        code, reply = server.data(data)
     except smtplib.SMTPDataError as err:
-        server.rset()
-        return (
-            ("refused" if err.smtp_code >= 500 else "failed"),
-            f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}",
-            True,
-        )
+        return refusal(server, err.smtp_code, err.smtp_error)
     except (smtplib.SMTPServerDisconnected, OSError) as err:
         return "unknown", f"connection lost while the message was being sent: {err}", False
+    if code != 250:  # the server took the data, then said no (552 too big, 554 rejected)
+        return refusal(server, code, reply)
     return "sent", "", True
+
+
+def refusal(server: smtplib.SMTP, code: int, reply: bytes) -> tuple[str, str, bool]:
+    """A 5xx is a refusal; a 4xx a failure worth retrying. Resets the session for the next one."""
+    detail = f"{code} {reply.decode(errors='replace')}"
+    try:
+        server.rset()
+        connected = True
+    except (smtplib.SMTPException, OSError):
+        connected = False
+    return ("refused" if code >= 500 else "failed"), detail, connected
 
 
 class connect:  # noqa: N801 - used as a context manager, like open()

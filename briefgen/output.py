@@ -88,11 +88,11 @@ class LockTimeout(BriefgenError):
 
 
 @contextmanager
-def build_lock(out: Path, *, timeout: float) -> Iterator[None]:
-    """Hold output/.lock for the whole build, so two builds never interleave their
-    writes. A second build waits up to `timeout` seconds, then gives up."""
+def build_lock(out: Path, *, timeout: float, name: str = ".lock") -> Iterator[None]:
+    """Hold output/.lock for the whole build (or a folder's .send.lock for a send), so
+    two runs never interleave. A second one waits up to `timeout` seconds, then gives up."""
     out.mkdir(parents=True, exist_ok=True)
-    path = out / ".lock"
+    path = out / name
     with path.open("a+") as handle:
         deadline = time.monotonic() + timeout
         while True:
@@ -102,7 +102,7 @@ def build_lock(out: Path, *, timeout: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LockTimeout(
-                        f"another briefgen build is writing to {out} (waited {timeout:g} s for {path}); "
+                        f"another briefgen run is writing to {out} (waited {timeout:g} s for {path}); "
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.1)

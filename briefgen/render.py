@@ -104,7 +104,11 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
         return f'url("{target}")'
     name = (Path(css_name).parent / target).as_posix()
     name = re.sub(r"(^|/)[^/]+/\.\./", r"\1", name)  # css/../fonts/x.otf -> fonts/x.otf
-    path = theme.find(name)
+    try:
+        path = theme.find(name)
+    except FileNotFoundError:
+        message = f"url({target}) is not a file of the theme (looked for {name}); the brief may use only the theme's own files"
+        raise ContentError([Problem(Loc(css_name), "url", message)]) from None
     if not embed:
         return f'url("{path.as_uri()}")'
     with contextlib.suppress(FileNotFoundError):  # a WOFF2 twin, if any: half the bytes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,9 @@ def rebuild(content: Path, cause: str, options: dict[str, Any], say: Say) -> str
         return f"{stamp}  {cause} -> build failed ({len(err.problems)} problems); the last good output is kept"
     except BriefgenError as err:
         return f"{stamp}  {cause} -> build failed: {err}; the last good output is kept"
+    except Exception as err:  # a bug or a file pulled away mid-build: say it, keep watching
+        say("".join(traceback.format_exception(err)).rstrip())
+        return f"{stamp}  {cause} -> build failed ({type(err).__name__}: {err}); the last good output is kept"
     return f"{stamp}  {cause} -> {outcome(result)} ({time.perf_counter() - started:.1f} s)"
 
 

@@ -43,7 +43,7 @@ def test_init_refuses_to_overwrite(project: Path) -> None:
 def test_check_reports_ok_and_what_was_verified(project: Path) -> None:
     result = run("check", *paths(project), "--strict")
     assert result.exit_code == 0, result.output
-    first, second = result.stdout.splitlines()
+    first, second, third = result.stdout.splitlines()
     assert first == "ok: 1 document, 2 indicators, 1 chart"
     assert second.startswith(
         "provenance verified: 2 figures on their cited lines in 1 source text ("

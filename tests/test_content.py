@@ -222,3 +222,16 @@ def test_a_row_with_an_unquoted_comma_is_one_problem_not_many(project: Path) -> 
         "Growth, exports of electronic components",
     )
     assert problems_of(project) == [f"{CSV}:2: row has 13 cells; the header has 12 columns"]
+
+
+def test_a_date_that_does_not_exist_is_a_problem_with_its_line(project: Path) -> None:
+    edit(project / DOC, "published: null", "published: 2024-02-30")
+    assert problems_of(project) == [
+        f"{DOC}:6: published: '2024-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    ]
+
+
+def test_a_byte_order_mark_from_a_spreadsheet_is_not_a_column(project: Path) -> None:
+    table = project / CSV
+    table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
+    assert check_project(project / "content", strict=True)

@@ -217,7 +217,7 @@ def test_second_build_waits_for_the_lock_then_fails_clearly(project: Path) -> No
     with (project / "output/.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         started = time.monotonic()
-        with pytest.raises(LockTimeout, match="another briefgen build is writing to"):
+        with pytest.raises(LockTimeout, match="another briefgen run is writing to"):
             run(project, lock_timeout=0.5)
         assert 0.5 <= time.monotonic() - started < 3
 

@@ -175,7 +175,7 @@ def test_server_down_is_a_clear_error_and_records_nothing(built: Path) -> None:
 
 def test_bad_input_is_refused_before_anything_is_sent(built: Path, inbox: Inbox) -> None:
     result = send(built, inbox.port, "--to", "not-an-address")
-    assert result.exit_code == 2 and "'not-an-address' is not an email address" in result.stderr
+    assert result.exit_code == 2 and "'not-an-address' is not one email address" in result.stderr
     result = send(built, inbox.port, "--to", ALICE, env={"BRIEFGEN_SMTP_HOST": ""})
     assert result.exit_code == 2 and "BRIEFGEN_SMTP_HOST is not set" in result.stderr
     result = send(built, inbox.port, "--to", ALICE, "--edition", "2026-W01")
@@ -203,7 +203,7 @@ def test_recipients_come_from_a_file_outside_git(built: Path, inbox: Inbox) -> N
     result = send(built, inbox.port)
     assert (
         result.exit_code == 2
-        and "recipients.txt:2: recipient: 'broken@' is not an email address" in result.stderr
+        and "recipients.txt:2: recipient: 'broken@' is not one email address" in result.stderr
     )
 
 
@@ -314,3 +314,26 @@ def test_wrong_password_is_a_clear_error_and_never_printed(
     assert result.exit_code == 3 and "login refused for desk" in result.stderr
     assert "s3cret" not in result.output
     assert handler.messages == [] and log_of(built) == []
+
+
+def test_a_message_rejected_after_data_is_not_logged_as_sent(built: Path, inbox: Inbox) -> None:
+    async def reject(server, session, envelope):  # noqa: ANN001, ANN202
+        return "554 5.7.1 message rejected as spam"
+
+    inbox.handle_DATA = reject
+    result = send(built, inbox.port, "--to", ALICE)
+    assert result.exit_code == 3 and "refused (554 5.7.1 message rejected as spam)" in result.stderr
+    assert [e["status"] for e in log_of(built)] == ["sending", "refused"]
+
+
+def test_one_mailbox_written_two_ways_gets_one_message(built: Path, inbox: Inbox) -> None:
+    assert send(built, inbox.port, "--to", "ann@example.org").exit_code == 0
+    again = send(built, inbox.port, "--to", "Ann Smith <ANN@example.org>")
+    assert again.exit_code == 0 and "nothing to send" in again.stdout
+    assert inbox.to() == ["ann@example.org"]
+
+
+def test_two_addresses_in_one_field_are_refused(built: Path, inbox: Inbox) -> None:
+    result = send(built, inbox.port, "--to", "Bob <bob@example.org>, Eve <eve@example.org>")
+    assert result.exit_code == 2 and "is not one email address" in result.stderr
+    assert inbox.messages == []

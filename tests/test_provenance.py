@@ -105,9 +105,10 @@ def test_copied_wording_is_flagged(shipped: Path) -> None:
 
 def test_without_sources_it_says_provenance_was_not_verified(project: Path) -> None:
     edit(project / "content/brief.yaml", "sources: sources\n", "")
+    (project / "content/sources").rename(project / "elsewhere")
     report = check_project(project / "content")
     assert report.sources is None
-    assert report.provenance.startswith("provenance not verified: no source texts")
+    assert report.provenance.startswith("provenance not verified: sources were not checked")
 
 
 def test_missing_sources_folder_is_a_warning(project: Path) -> None:

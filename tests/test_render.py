@@ -107,3 +107,10 @@ def test_page_embeds_fonts_and_print_links_them(project: Path) -> None:
     printable = page_of(project, variant="print")
     assert "data:font/woff2;base64," in page and "file://" not in page
     assert "file://" in printable and "@page" in printable
+
+
+def test_a_stylesheet_asking_for_a_missing_file_names_it(project: Path) -> None:
+    (project / "templates/css").mkdir(parents=True)
+    (project / "templates/css/screen.css").write_text('body { background: url("img/logo.png"); }\n')
+    with pytest.raises(ContentError, match=r"url\(img/logo.png\) is not a file of the theme"):
+        page_of(project, templates=project / "templates")
