@@ -321,6 +321,27 @@ def accept(document: str, content: Path, sources: Path | None, out: Path) -> Non
         )
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--id", "document_id", default=None, help="The new summary's id (default: from the file name)."
+)
+@content_option
+@sources_option
+def add(path: Path, document_id: str | None, content: Path, sources: Path | None) -> None:
+    """Register a new source text: a draft summary and its candidate figures."""
+    from briefgen.intake import add as run
+
+    result = run(path, content, document_id=document_id, sources=sources)
+    click.echo(
+        f"{shown_path(result.document)}  draft summary (fill it in, then remove `status: draft`)"
+    )
+    click.echo(
+        f"{shown_path(result.candidates)}  {plural(result.figures, 'candidate figure')} to review and copy"
+    )
+    click.echo(f"{shown_path(result.source)}  registered source text")
+
+
 def report_build(result: Any) -> None:
     """Paths, sizes and time on stdout; warnings and provenance on stderr."""
     if result.up_to_date:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Loc, Problem
+from briefgen.errors import Loc, Problem, warning
 from briefgen.fields import (
     Field,
     Invalid,
@@ -122,6 +122,7 @@ DOCUMENT_FIELDS = (
     Field("citation_note", text, required=False),
     Field("cite_as", text, required=False),
     Field("source_sha256", lambda v: sha256_text(v), required=False),
+    Field("status", choice(("draft",)), required=False),
 )
 
 BRIEF_FIELDS = (
@@ -238,6 +239,16 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     data, problems = read_yaml_file(path)
     if data is None and problems:
         return None, problems
+    if isinstance(data, dict) and data.get("status") == "draft":
+        line = getattr(data, "key_lines", {}).get("status")
+        return None, [
+            *problems,
+            warning(
+                Loc(file, line),
+                "status",
+                "draft: left out of the brief until you finish it and remove this line",
+            ),
+        ]
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
     problems += more
     if values.get("id") and values["id"] != path.stem:
@@ -252,6 +263,7 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     if any(p.is_error for p in problems):
         return None, problems
     values["authors"] = values["authors"] or ()
+    values.pop("status", None)
     return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
 
 

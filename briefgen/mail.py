@@ -132,7 +132,9 @@ def read_edition_email(folder: Path) -> EditionEmail:
             )
         images.append(Inline(cid, path.read_bytes(), f"{chart}.png"))
     built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
-    headers = {name: str(built[name]) for name in ("From", "Subject", "List-Unsubscribe") if built[name]}
+    headers = {
+        name: str(built[name]) for name in ("From", "Subject", "List-Unsubscribe") if built[name]
+    }
     text = text_path.read_text(encoding="utf-8")
     return EditionEmail(html, text, tuple(images), folder / "brief.pdf", headers)
 

@@ -1,0 +1,119 @@
+"""Extraction of candidate figures from a source text, measured against the shipped
+indicator table (the five sources), and tried on texts written for the purpose."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from briefgen.extract import candidates, stated_author, stated_date, stated_title
+from tests.conftest import REPO, need_shared_sources
+
+
+def measure() -> tuple[float, float, list[str]]:
+    """Recall: shipped figures found with the right value, scale and line. Precision:
+    candidates that are one of those figures (the table holds every figure the five
+    sources state, so anything else is a list number, a year used as a label or
+    page furniture)."""
+    sources = need_shared_sources()
+    rows = list(csv.DictReader((REPO / "content/indicators.csv").open(encoding="utf-8")))
+    files = {}
+    for path in (REPO / "content/documents").glob("*.yaml"):
+        text = path.read_text()
+        files[path.stem] = next(
+            line.split(":", 1)[1].split("#")[0].strip()
+            for line in text.splitlines()
+            if line.startswith("source_file:")
+        )
+    found = {
+        name: candidates((sources / name).read_text(encoding="utf-8"))
+        for name in set(files.values())
+    }
+    matched, missed = set(), []
+    for row in rows:
+        name = files[row["document"]]
+        hits = [
+            c
+            for c in found[name]
+            if c.line == int(row["locator"])
+            and c.value == Decimal(row["value"])
+            and c.scale == row["scale"]
+        ]
+        if hits:
+            matched.update((name, c.line, c.text, c.value) for c in hits)
+        else:
+            missed.append(row["id"])
+    total = sum(len(c) for c in found.values())
+    recall = (len(rows) - len(missed)) / len(rows)
+    return recall, len(matched) / total, missed
+
+
+def test_recall_and_precision_on_the_five_sources() -> None:
+    recall, precision, missed = measure()
+    print(f"recall {recall:.3f}, precision {precision:.3f}, missed {missed}")
+    assert recall >= 0.95, missed
+    assert precision >= 0.8
+
+
+def test_odd_number_formats() -> None:
+    text = "Exports rose to $1.1 trillion, up 12.5% from over 3 million units.\nSome 55,000 million dollars; ranked 7th; around one-quarter of sales; 16 times larger.\n"
+    found = [(c.text, str(c.value), c.unit, c.scale, c.qualifier) for c in candidates(text)]
+    assert ("1.1", "1.1", "USD", "trillion", "exact") in found
+    assert ("12.5", "12.5", "%", "1", "exact") in found
+    assert ("3", "3", "units", "million", "over") in found
+    assert ("55,000", "55000", "USD", "million", "about") in found
+    assert ("7th", "7", "rank", "1", "exact") in found
+    assert ("one-quarter", "25", "%", "1", "about") in found
+    assert ("16", "16", "times", "1", "exact") in found
+
+
+def test_spanish_decimal_commas_and_scales() -> None:
+    text = "La inversión extranjera llegó a 1.234,5 millones de dólares en 2024, un alza de 3,5 por ciento.\n"
+    found = {c.text: c for c in candidates(text)}
+    assert (
+        found["1.234,5"].value == Decimal("1234.5")
+        and found["1.234,5"].scale == "million"
+        and found["1.234,5"].unit == "USD"
+    )
+    assert found["3,5"].value == Decimal("3.5") and found["3,5"].unit == "%"
+    assert found["1.234,5"].period == "2024"
+    assert "2024" not in found  # a year used as a date is not a figure
+
+
+def test_ranges_become_two_rows() -> None:
+    (low, high) = candidates(
+        "Flows could reach between 55,000 and 60,000 million dollars a year.\n"
+    )
+    assert (low.value, low.qualifier, low.scale, low.unit) == (
+        Decimal(55000),
+        "range-low",
+        "million",
+        "USD",
+    )
+    assert (high.value, high.qualifier, high.scale, high.unit) == (
+        Decimal(60000),
+        "range-high",
+        "million",
+        "USD",
+    )
+
+
+def test_page_furniture_and_labels_are_not_figures() -> None:
+    text = "Jane Doe · Dec 22, 2024 7:15 am ET\n4min read\nSee Figure 2 and NAICS 334.\n1. First point of a list\n17 Charles Babbage Road\n"
+    assert candidates(text) == []
+
+
+def test_a_text_with_no_date_and_no_author_says_so() -> None:
+    lines = [
+        "Nearshoring and the border economy",
+        "",
+        "Trade grew by 44% to $73.14 billion in 2022.",
+    ]
+    assert stated_author(lines).value is None and stated_date(lines).value is None
+    assert stated_title(lines).value == "Nearshoring and the border economy"
+
+
+def test_stated_author_and_date_with_their_lines() -> None:
+    lines = ["Five reasons", "", "Author: Carlos López-Gómez", "", "Cambridge, UK | July 2024"]
+    assert (stated_author(lines).value, stated_author(lines).line) == ("Carlos López-Gómez", 3)
+    assert (stated_date(lines).value, stated_date(lines).line) == ("2024-07", 5)
