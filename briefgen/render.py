@@ -7,6 +7,7 @@ import contextlib
 import mimetypes
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,19 +57,18 @@ def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
     """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF."""
     env = make_env(theme)
     styles = stylesheet(theme, STYLESHEETS[variant], embed=variant == "page")
+    with template_errors(theme):
+        return env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
+
+
+@contextlib.contextmanager
+def template_errors(theme: Theme) -> Iterator[None]:
+    """A template's mistakes become problems naming the template and its line."""
     try:
-        template = env.get_template("brief.html")
-        return template.render(**context, variant=variant, stylesheet=styles)
+        yield
     except TemplateSyntaxError as err:
-        raise ContentError(
-            [
-                Problem(
-                    Loc(display_path(Path(err.filename or err.name or "?")), err.lineno),
-                    "template",
-                    err.message or "syntax error",
-                )
-            ]
-        ) from None
+        where = Loc(display_path(Path(err.filename or err.name or "?")), err.lineno)
+        raise ContentError([Problem(where, "template", err.message or "syntax error")]) from None
     except TemplateNotFound as err:
         raise ContentError([template_problem(f"template not found: {err.name}", theme)]) from None
     except TemplateError as err:
@@ -129,21 +129,9 @@ def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
 
     env = make_env(theme)
     styles = Markup(theme.find("css/email.css").read_text(encoding="utf-8"))  # trusted: theme CSS
-    try:
+    with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)
         text = env.get_template("email.txt").render(**context)
-    except TemplateSyntaxError as err:
-        raise ContentError(
-            [
-                Problem(
-                    Loc(display_path(Path(err.filename or err.name or "?")), err.lineno),
-                    "template",
-                    err.message or "syntax error",
-                )
-            ]
-        ) from None
-    except TemplateError as err:
-        raise ContentError([template_problem(str(err), theme)]) from None
     inliner = css_inline.CSSInliner(
         keep_at_rules=True, load_remote_stylesheets=False, resolve_css_variables=True
     )
