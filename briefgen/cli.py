@@ -274,30 +274,22 @@ def publish(content: Path, out: Path, templates: Path, edition: str | None, sour
             jobs: int, attach_pdf: bool, quiet: bool) -> None:  # fmt: skip
     """Build and send this week's edition, once: safe to run again, from cron."""
     from briefgen import delivery
-    from briefgen.build import build as run
-    from briefgen.mail import DeliveryError, smtp_settings, was_sent
-    from briefgen.output import edition_dir
+    from briefgen.mail import DeliveryError
 
-    smtp_settings()  # missing SMTP settings stop us before a long build
-    edition = edition or delivery.publishing_edition(content)  # computed once, used for both steps
     say = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
-    if was_sent(edition_dir(out, edition)):
-        say(f"edition {edition} was emailed before: kept as sent, not rebuilt")
-    else:
-        result = run(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
-                     jobs=jobs, progress=lambda step: say(f"  {step}…"))  # fmt: skip
-        if not quiet:
-            report_build(result)
-    plan = delivery.plan_send(content, out=out, edition=edition, to=(), attach_pdf=attach_pdf)
-    report = delivery.send(plan, say=say)
+    done = delivery.publish(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
+                            jobs=jobs, attach_pdf=attach_pdf, say=say)  # fmt: skip
+    if done.build is not None and not quiet:
+        report_build(done.build)
+    report = done.report
     if not report.ok:
         names = ", ".join(report.refused + report.failed + report.unknown)
         raise DeliveryError(
-            f"edition {edition} not delivered to: {names}; run publish again to retry (see {plan.folder / 'sendlog.jsonl'})"
+            f"edition {done.edition} not delivered to: {names}; run publish again to retry (see {done.log})"
         )
     if not quiet:
         click.echo(
-            f"published edition {edition}: sent to {len(report.sent)} now, {len(report.already)} before"
+            f"published edition {done.edition}: sent to {len(report.sent)} now, {len(report.already)} before"
         )
 
 

@@ -4,12 +4,12 @@ captions, sections. Templates display; all computing happens here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
 
 from briefgen.checks import PLACEHOLDER_RE
+from briefgen.citations import citation, citation_parts, creator, date_text, short_cite
 from briefgen.editions import Changes, parse_edition, published_in_week, week_range
 from briefgen.indicators import (
     QUALIFIER_MARKS,
@@ -320,74 +320,6 @@ def reference(document: Document) -> dict[str, Any]:
         "source_file": document.source_file,
         "cite": short_cite(document),
     }
-
-
-# --- citations ------------------------------------------------------------------
-
-
-def join_names(names: Iterable[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def date_text(document: Document) -> str:
-    return document.published.display() if document.published else "n.d."
-
-
-def creator(document: Document) -> str:
-    """Who made it, as far as the source says: never guessed."""
-    if document.authors and document.publisher:
-        return f"{join_names(document.authors)}, {document.publisher}"
-    if document.authors:
-        return f"{join_names(document.authors)} (publisher not stated)"
-    if document.publisher:
-        return f"{document.publisher} (author not stated)"
-    return "Author and publisher not stated"
-
-
-def short_cite(document: Document) -> str:
-    """'Park (2024)', 'México, ¿cómo vamos? (n.d.)': for captions and tables."""
-    year = str(document.published.year) if document.published else "n.d."
-    if document.cite_as:
-        name = document.cite_as
-    elif document.authors:
-        surname = document.authors[0].split()[-1]
-        name = surname + (
-            " et al."
-            if len(document.authors) > 2
-            else f" and {document.authors[1].split()[-1]}"
-            if len(document.authors) == 2
-            else ""
-        )
-    else:
-        name = document.publisher or document.title
-    return f"{name} ({year})"
-
-
-def citation_parts(document: Document) -> tuple[str, str, str]:
-    """The full reference around its title: 'Creator (date).', 'Title', '. Publisher. Note.'"""
-    date = document.published.display() if document.published else "n.d."
-    dated_title = ""
-    if document.authors:
-        before = f"{join_names(document.authors)} ({date})."
-        tail = [f"{document.publisher}." if document.publisher else "Publisher not stated."]
-    elif document.publisher:
-        before, tail = f"{document.publisher} ({date}).", ["Author not stated."]
-    elif document.cite_as:  # nobody to put first: the name it is cited by leads
-        before, tail = f"{document.cite_as} ({date}).", ["Author and publisher not stated."]
-    else:  # nobody and no name: the title leads, and carries the date
-        before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
-    if document.citation_note:
-        tail.append(document.citation_note.rstrip(".") + ".")
-    if document.url:
-        accessed = f" (accessed {document.accessed.display()})" if document.accessed else ""
-        tail.append(f"{document.url}{accessed}.")
-    return before, document.title.rstrip("."), f"{dated_title}. " + " ".join(tail)
-
-
-def citation(document: Document) -> str:
-    before, title, after = citation_parts(document)
-    return f"{before} {title}{after}".strip()
 
 
 # --- the email summary ---------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.build import BuildResult
 from briefgen.content import display_path
 from briefgen.context import email_subject
 from briefgen.editions import current_edition
@@ -157,3 +158,41 @@ def publishing_edition(content: Path, now: dt.datetime | None = None) -> str:
     zone = zoneinfo.ZoneInfo(brief.timezone if brief else "UTC")
     moment = now.astimezone(zone) if now else dt.datetime.now(zone)
     return current_edition(moment.date())
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    edition: str
+    build: BuildResult | None  # None: the edition had gone out before and was not rebuilt
+    report: SendReport
+    log: Path
+
+
+def publish(
+    content: Path,
+    *,
+    out: Path,
+    templates: Path | None = None,
+    edition: str | None = None,
+    sources: Path | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    attach_pdf: bool = False,
+    say: Callable[[str], None] = lambda _: None,
+) -> Published:
+    """Build and send one edition, safe to run again: an edition that went out is not
+    rebuilt, and nobody gets it twice. The edition is reckoned once, so a run across
+    midnight cannot build one week and send another. Raises what build and send raise."""
+    from briefgen.build import build
+    from briefgen.mail import was_sent
+
+    smtp_settings()  # missing SMTP settings stop us before a long build
+    edition = edition or publishing_edition(content)
+    result = None
+    if was_sent(edition_dir(out, edition)):
+        say(f"edition {edition} was emailed before: kept as sent, not rebuilt")
+    else:
+        result = build(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
+                       jobs=jobs, progress=lambda step: say(f"  {step}…"))  # fmt: skip
+    plan = plan_send(content, out=out, edition=edition, to=(), attach_pdf=attach_pdf)
+    return Published(edition, result, send(plan, say=say), plan.folder / "sendlog.jsonl")
