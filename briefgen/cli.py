@@ -51,6 +51,11 @@ def sources_option(function: Any) -> Any:
     )(function)
 
 
+def editions_folder_option(function: Any) -> Any:
+    return click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+                        help="Folder the editions are in.")(function)  # fmt: skip
+
+
 def strict_option(function: Any) -> Any:
     return click.option("--strict", is_flag=True, help="Treat every warning as an error.")(function)
 
@@ -183,13 +188,7 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
 
 @main.command()
 @content_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the editions are in.",
-)
+@editions_folder_option
 @click.option(
     "--edition", default=None, help="Edition to send, e.g. 2026-W48 (default: the current week)."
 )
@@ -243,13 +242,7 @@ def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], att
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the editions are in.",
-)
+@editions_folder_option
 def editions(out: Path) -> None:
     """List the built editions: week, documents, figures, files, whether emailed."""
     from briefgen.editions import summarise_editions
