@@ -22,13 +22,13 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from briefgen.indicators import (  # noqa: E402
+from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
+from briefgen.numbers import (  # noqa: E402
     QUALIFIER_MARKS,
     axis_label,
     chart_scale,
     format_short,
 )
-from briefgen.model import SCALES, ChartItem, ChartSpec, Indicator  # noqa: E402
 
 WIDTH = 6.3  # inches: the A4 text column
 PNG_DPI = 176  # 6.3 in x 176 = 1,109 px: twice the email's 552 px image width

@@ -11,14 +11,14 @@ from markupsafe import Markup
 from briefgen.checks import PLACEHOLDER_RE
 from briefgen.citations import citation, citation_parts, creator, date_text, short_cite
 from briefgen.editions import Changes, parse_edition, published_in_week, week_range
-from briefgen.indicators import (
+from briefgen.model import MONTHS, SCALES, ChartSpec, Document, Indicator, Project
+from briefgen.numbers import (
     QUALIFIER_MARKS,
     format_amount,
     format_number,
     format_range,
     format_value,
 )
-from briefgen.model import MONTHS, SCALES, ChartSpec, Document, Indicator, Project
 
 KIND_WORDS = {
     "bar": "Bar chart",

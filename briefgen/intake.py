@@ -15,6 +15,7 @@ from briefgen.content import COLUMNS, document_paths, read_brief
 from briefgen.errors import OptionError
 from briefgen.extract import Stated, candidates, stated_author, stated_date, stated_title
 from briefgen.fields import ID_RE
+from briefgen.numbers import StyleGuess, detect_style
 from briefgen.output import write_atomic
 
 SPANISH = {"de", "la", "el", "los", "las", "y", "en", "que", "del", "por", "para", "una", "con"}
@@ -55,12 +56,16 @@ def add(
             raise OptionError(
                 f"{target} already exists and is another file: rename {path.name} first"
             )
-    found = candidates(text)
+    lines = text.splitlines()
+    language = text_language(text)
+    style = detect_style(lines, language)
+    found = candidates(text, style=style.style, language=language)
     rows = candidate_table(found, document_id)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if target.resolve() != path.resolve():
         write_atomic(target, path.read_bytes())
-    write_atomic(draft, draft_yaml(document_id, target.name, digest, text).encode("utf-8"))
+    yaml_text = draft_yaml(document_id, target.name, digest, lines, language, style)
+    write_atomic(draft, yaml_text.encode("utf-8"))
     table = content / "candidates" / f"{document_id}.csv"
     write_atomic(table, rows.encode("utf-8"))
     return Added(draft, table, target, len(found))
@@ -99,18 +104,32 @@ def candidate_table(found: list, document_id: str) -> str:
     the note holds the words around the figure."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*COLUMNS, "note"])
+    writer.writerow([*COLUMNS, "unit_locator", "note"])
     for number, c in enumerate(found, start=1):
         writer.writerow([f"{document_id}-{number:02d}", "", format(c.value, "f"), c.unit, c.scale, c.qualifier, c.period,
-                         "", document_id, c.line, "", f"the source says: {c.phrase}"])  # fmt: skip
+                         "", document_id, c.line, "", c.unit_locator or "", f"the source says: {c.phrase}"])  # fmt: skip
     return buffer.getvalue()
 
 
-def draft_yaml(document_id: str, source_file: str, digest: str, text: str) -> str:
-    lines = text.splitlines()
-    title, author, date = stated_title(lines), stated_author(lines), stated_date(lines)
+def text_language(text: str) -> str:
     words = re.findall(r"[a-záéíóúñ]+", text.lower())
-    language = "es" if sum(w in SPANISH for w in words) > 0.08 * max(len(words), 1) else "en"
+    return "es" if sum(w in SPANISH for w in words) > 0.08 * max(len(words), 1) else "en"
+
+
+def draft_yaml(
+    document_id: str,
+    source_file: str,
+    digest: str,
+    lines: list[str],
+    language: str,
+    style: StyleGuess,
+) -> str:
+    title, author, date = stated_title(lines), stated_author(lines), stated_date(lines)
+    style_line = (
+        f"number_style: {style.style}  # {style.reason}"
+        if style.style
+        else f"number_style: null  # {style.reason}: set decimal-point (1,234.5) or decimal-comma (1.234,5)"
+    )
     return f"""# Draft written by `briefgen add` from {source_file}. Facts below come from the text, with
 # the line that states them; where it states none, the value is null: never guess one.
 # Write the summary, key points, implications and reliability in your own words,
@@ -126,6 +145,7 @@ accessed: null
 source_file: {source_file}
 source_sha256: {digest}
 language: {language}
+{style_line}
 document_type: report  # news-analysis, blog-post, data-note, opinion, policy-note, report, ...
 topics: []
 summary: ""

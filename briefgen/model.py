@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from briefgen.errors import Loc
+from briefgen.periods import interval
 
 MONTHS = (
     "January",
@@ -71,6 +72,12 @@ class Period:
 
     def display(self) -> str:
         text = self.text
+        if "/" in text and "-" in text:  # a span of months: 2023-01/2023-02
+            (first_year, first), (last_year, last) = (part.split("-") for part in text.split("/"))
+            first_name, last_name = MONTHS[int(first) - 1][:3], MONTHS[int(last) - 1][:3]
+            if first_year == last_year:
+                return f"{first_name}–{last_name} {last_year}"
+            return f"{first_name} {first_year}–{last_name} {last_year}"
         if "/" in text:
             start, end = text.split("/")
             return f"{start}–{end}"
@@ -84,18 +91,7 @@ class Period:
 
     def end(self) -> dt.date:
         """The last day the period covers: 2020 -> 31 Dec 2020, 2023-H1 -> 30 Jun 2023."""
-        text = self.text.split("/")[-1]
-        year = int(text[:4])
-        if "-Q" in text:
-            month = 3 * int(text[-1])
-        elif "-H" in text:
-            month = 6 * int(text[-1])
-        elif "-" in text:
-            month = int(text[5:7])
-        else:
-            month = 12
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        return interval(self.text)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +106,7 @@ class Indicator:
     geography: str
     document: str  # id of the Document that states it
     locator: int  # 1-based line in that document's source text
+    unit_locator: int | None  # the line that states the unit or scale, when the cited one does not
     attributed_to: str | None
     note: str | None
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
@@ -152,6 +149,8 @@ class Document:
     citation_note: str | None
     cite_as: str | None
     source_sha256: str | None  # the source text as it was when the summary was written
+    number_style: str | None  # decimal-point or decimal-comma; None: detected from the text
+    currency: str | None  # what a bare "$" means in the text; None: USD
     loc: Loc
     field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
 
@@ -165,6 +164,24 @@ class Document:
 
     def line_of(self, field: str) -> int | None:
         """The line of a field ("key_points[2]"), or of its list, in the YAML file."""
+        return self.field_lines.get(field) or self.field_lines.get(field.split("[")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A summary still marked `status: draft`: left out of the brief, but its figures
+    are checked against its source text like any other."""
+
+    id: str
+    source_file: str
+    source_sha256: str | None
+    language: str
+    number_style: str | None
+    currency: str | None
+    loc: Loc
+    field_lines: dict[str, int]
+
+    def line_of(self, field: str) -> int | None:
         return self.field_lines.get(field) or self.field_lines.get(field.split("[")[0])
 
 

@@ -46,7 +46,7 @@ def accept(
     if problems:
         raise ContentError(problems)
     old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-    _, (status,) = check_provenance(project.indicators, [document], texts, old)
+    (status,) = check_provenance(project.indicators, [document], texts, old).statuses
     moved = tuple((indicator.id, indicator.locator, line) for indicator, line in status.moved)
     if moved:
         move_locators(content / "indicators.csv", {i.loc.line: line for i, line in status.moved})

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from briefgen.errors import Loc
-from briefgen.indicators import (
+from briefgen.model import Indicator, Period
+from briefgen.numbers import (
     find_numbers,
     format_number,
     format_range,
@@ -15,7 +16,6 @@ from briefgen.indicators import (
     format_value,
     ordinal,
 )
-from briefgen.model import Indicator, Period
 
 
 def numbers(line: str) -> list[set[str]]:
@@ -33,7 +33,7 @@ def test_digits_with_and_without_separators() -> None:
 
 def test_number_words() -> None:
     assert numbers("ranks seventh, the eleventh-largest, twenty-first") == [{"7"}, {"11"}, {"21"}]
-    assert numbers("around one-quarter of sales") == [{"0.25", "25"}]
+    assert numbers("around one-quarter of sales") == [{"25"}]  # a share: 25%
     assert numbers("over a trillion dollars") == [{"1"}]
 
 
@@ -53,6 +53,7 @@ def make(value: str, unit: str, scale: str = "1", qualifiers: tuple[str, ...] = 
         geography="Mexico",
         document="d",
         locator=1,
+        unit_locator=None,
         attributed_to=None,
         note=None,
         historical=False,
