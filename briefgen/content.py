@@ -197,7 +197,7 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-OPTIONAL_COLUMNS = ("note", "historical", "unit_locator")
+OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
@@ -391,6 +391,16 @@ def parse_unit(raw: str) -> str:
     return unit
 
 
+def parse_anchor(raw: str) -> str | None:
+    if not raw:
+        return None
+    if len(raw.split()) > 4 or len(raw) > 40:
+        raise Invalid(
+            f"{raw!r}: an anchor is a word or a few (at most 4) that stand next to the figure"
+        )
+    return " ".join(raw.split())
+
+
 def optional_locator(raw: str) -> int | None:
     return parse_locator(raw) if raw else None
 
@@ -423,6 +433,7 @@ ROW_PARSERS = {
     "document": ident,
     "locator": parse_locator,
     "unit_locator": optional_locator,
+    "anchor": parse_anchor,
     "attributed_to": optional,
     "note": optional,
     "historical": parse_flag,

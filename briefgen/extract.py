@@ -61,6 +61,62 @@ def candidates(
     return found
 
 
+SPANISH = set(
+    [
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "en",
+        "que",
+        "del",
+        "por",
+        "para",
+        "una",
+        "con",
+        "se",
+        "su",
+        "al",
+        "es",
+        "lo",
+        "como",
+        "más",
+    ]
+)
+ENGLISH = set(
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "with",
+        "as",
+        "on",
+        "by",
+        "its",
+        "was",
+        "are",
+        "from",
+        "this",
+        "be",
+    ]
+)
+
+
+def text_language(text: str) -> str:
+    """English or Spanish, by the commoner words of its prose (page furniture such as
+    a Spanish site's calendar banner above an English article does not count)."""
+    prose = " ".join(line for line in text.splitlines() if not is_furniture(line))
+    words = re.findall(r"[a-záéíóúñ]+", prose.lower())
+    return "es" if sum(w in SPANISH for w in words) > sum(w in ENGLISH for w in words) else "en"
+
+
 def is_furniture(line: str) -> bool:
     """Page furniture, not prose: reading times, calendar banners, table-of-contents scraps."""
     lowered = line.lower()

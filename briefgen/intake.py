@@ -13,12 +13,17 @@ from pathlib import Path
 
 from briefgen.content import COLUMNS, document_paths, read_brief
 from briefgen.errors import OptionError
-from briefgen.extract import Stated, candidates, stated_author, stated_date, stated_title
+from briefgen.extract import (
+    Stated,
+    candidates,
+    stated_author,
+    stated_date,
+    stated_title,
+    text_language,
+)
 from briefgen.fields import ID_RE
 from briefgen.numbers import StyleGuess, detect_style
 from briefgen.output import write_atomic
-
-SPANISH = {"de", "la", "el", "los", "las", "y", "en", "que", "del", "por", "para", "una", "con"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +114,6 @@ def candidate_table(found: list, document_id: str) -> str:
         writer.writerow([f"{document_id}-{number:02d}", "", format(c.value, "f"), c.unit, c.scale, c.qualifier, c.period,
                          "", document_id, c.line, "", c.unit_locator or "", f"the source says: {c.phrase}"])  # fmt: skip
     return buffer.getvalue()
-
-
-def text_language(text: str) -> str:
-    words = re.findall(r"[a-záéíóúñ]+", text.lower())
-    return "es" if sum(w in SPANISH for w in words) > 0.08 * max(len(words), 1) else "en"
 
 
 def draft_yaml(

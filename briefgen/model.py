@@ -107,6 +107,7 @@ class Indicator:
     document: str  # id of the Document that states it
     locator: int  # 1-based line in that document's source text
     unit_locator: int | None  # the line that states the unit or scale, when the cited one does not
+    anchor: str | None  # words that stand with the figure, to tell it from a neighbour
     attributed_to: str | None
     note: str | None
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
@@ -258,6 +259,7 @@ class Project:
     brief: Brief
     documents: tuple[Document, ...]
     indicators: tuple[Indicator, ...]
+    verified: frozenset[str] | None = None  # figures checked on their lines; None: not checked
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -200,6 +200,7 @@ ATTACHED_ONLY = {"k", "m", "b", "tr"}
 _L = r"[^\W\d_]"  # a letter, in any language
 _MARKUP_RE = re.compile(r"\]\([^)\s]*\)|\*\*|__|[\[\]`]")
 _NUMBER_RE = re.compile(rf"(?<![\w.,])\d+(?:[.,]\d+)*|{_L}+(?:-{_L}+)*")
+_ISO_DATE_RE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 _MIL_RE = re.compile(r"\d{1,3}\s+mil\s+\d{1,3}(?:[.,]\d+)?(?![\d]|[.,]\d)")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th|º|ª|°|er|ro|do|to|vo|mo|no)(?![\w])")
 _ATTACHED_RE = re.compile(r"(?:k|m|mn|bn|b|tn|tr|x|pp|bps|bp|pb|mdd|mdp)(?![\w])", re.I)
@@ -234,6 +235,7 @@ _POINTS_RE = re.compile(
     r"|(?P<bp>-?basis[\s-]points?|bps?(?![\w])|puntos?\s+base(?![\w])|pb(?![\w])))",
     re.I,
 )
+_MDD_RE = re.compile(r"\s*(?:mdd|mdp)(?![\w])", re.I)
 _TIMES_RE = re.compile(r"\s*(?:times(?![\w])|veces(?![\w])|-?fold(?![\w]))", re.I)
 _TIME_UNITS = {
     "hour": "hour", "hora": "hour", "day": "day", "día": "day", "week": "week",
@@ -443,6 +445,7 @@ class Reading:
     kind: str = "digits"  # digits, word, fraction, ordinal (an ordinal that is no rank)
     ambiguous: bool = False  # the marks read two ways: 1.234 or 1,234
     currency_assumed: bool = False  # a bare "$" read as the text's currency
+    words: str = ""  # the words of its clause that stand with it, for a row's anchor
 
     @property
     def value(self) -> Decimal:
@@ -607,6 +610,8 @@ def is_glued(text: str, match: re.Match[str]) -> bool:
     """Digits that are part of a name or a time: COVID-19, Q4, 5G, G20, 7:15, 2024-08-29."""
     before, after = text[: match.start()], text[match.end() :]
     if re.search(rf"{_L}-?$", before) or re.search(r"\d[:/]$", before):
+        return True
+    if any(d.start() <= match.start() < d.end() for d in _ISO_DATE_RE.finditer(text)):
         return True
     if re.match(r"[:/]\d|-\d\d-\d\d", after):
         return True
@@ -812,52 +817,72 @@ def attached_unit(text: str, reading: Reading, attached: re.Match[str]) -> Readi
 
 
 def unit_after(text: str, reading: Reading, currency: str) -> Reading:
-    after = text[reading.end :]
-    if match := _PERCENT_RE.match(after):
-        end = reading.end + match.end()
-        if gdp := _OF_GDP_RE.match(text[end:]):
-            return replace(
-                reading,
-                unit="% of GDP",
-                unit_words=text[reading.end : end + gdp.end()].strip(),
-                end=end + gdp.end(),
-            )
-        return replace(reading, unit="%", unit_words=match[0].strip(), end=end)
-    if match := _POINTS_RE.match(after):
-        unit = "percentage points" if match["pp"] else "basis points"
-        return replace(
-            reading, unit=unit, unit_words=match[0].strip(), end=reading.end + match.end()
-        )
-    if match := re.match(r"\s*(?:mdd|mdp)(?![\w])", after, re.I):
-        unit = "USD" if "mdd" in match[0].lower() else "MXN"
-        return replace(
-            reading,
-            scale="million",
-            scale_words=match[0].strip(),
-            unit=unit,
-            unit_words=match[0].strip(),
-            end=reading.end + match.end(),
-        )
-    if match := _CURRENCY_AFTER_RE.match(after):
-        reading = replace(
-            reading,
-            unit=_CURRENCY_AFTER[match["word"].lower()],
-            unit_words=match[0].strip(),
-            end=reading.end + match.end(),
-        )
-        return per_unit(text, reading)
-    if match := _TIMES_RE.match(after):
-        return replace(
-            reading, unit="times", unit_words=match[0].strip(), end=reading.end + match.end()
-        )
-    if (match := _EXCHANGE_RE.match(after)) and re.search(r"\bpesos?\b", text, re.I):
-        return replace(
-            reading,
-            unit="MXN per USD",
-            unit_words=match[0].strip(),
-            end=reading.end + match.end(),
-        )
+    """The unit written after the number (and its scale), or a count noun."""
+    for read in (
+        percent_after,
+        points_after,
+        mdd_after,
+        exchange_after,
+        currency_after,
+        times_after,
+    ):
+        found = read(text, reading)
+        if found is not None:
+            return found
     return count_noun(text, reading)
+
+
+def percent_after(text: str, reading: Reading) -> Reading | None:
+    match = _PERCENT_RE.match(text, reading.end)
+    if not match:
+        return None
+    if gdp := _OF_GDP_RE.match(text, match.end()):  # "3.7 percent of the national GDP"
+        words = text[reading.end : gdp.end()].strip()
+        return replace(reading, unit="% of GDP", unit_words=words, end=gdp.end())
+    return replace(reading, unit="%", unit_words=match[0].strip(), end=match.end())
+
+
+def points_after(text: str, reading: Reading) -> Reading | None:
+    match = _POINTS_RE.match(text, reading.end)
+    if not match:
+        return None
+    unit = "percentage points" if match["pp"] else "basis points"
+    return replace(reading, unit=unit, unit_words=match[0].strip(), end=match.end())
+
+
+def mdd_after(text: str, reading: Reading) -> Reading | None:
+    """'350 mdd': millones de dólares; 'mdp': millones de pesos."""
+    match = _MDD_RE.match(text, reading.end)
+    if not match:
+        return None
+    unit = "USD" if "mdd" in match[0].lower() else "MXN"
+    words = match[0].strip()
+    return replace(
+        reading, scale="million", scale_words=words, unit=unit, unit_words=words, end=match.end()
+    )
+
+
+def exchange_after(text: str, reading: Reading) -> Reading | None:
+    """'18.25 pesos per dollar', '16.52 to the greenback', '20,46 unidades por dólar'."""
+    match = _EXCHANGE_RE.match(text, reading.end)
+    if not match or not re.search(r"\bpesos?\b", text, re.I):
+        return None
+    return replace(reading, unit="MXN per USD", unit_words=match[0].strip(), end=match.end())
+
+
+def currency_after(text: str, reading: Reading) -> Reading | None:
+    match = _CURRENCY_AFTER_RE.match(text, reading.end)
+    if not match:
+        return None
+    unit = _CURRENCY_AFTER[match["word"].lower()]
+    return per_unit(text, replace(reading, unit=unit, unit_words=match[0].strip(), end=match.end()))
+
+
+def times_after(text: str, reading: Reading) -> Reading | None:
+    match = _TIMES_RE.match(text, reading.end)
+    if not match:
+        return None
+    return replace(reading, unit="times", unit_words=match[0].strip(), end=match.end())
 
 
 def per_unit(text: str, reading: Reading) -> Reading:
@@ -1060,7 +1085,7 @@ def is_range(text: str, first: Reading, second: Reading, word: str) -> bool:
 # --- periods ---------------------------------------------------------------------------
 
 _CLAUSE_BREAK_RE = re.compile(
-    r"(?<=(?-i:[a-zé\d%)\]]))\s*[.!?](?=\s|$)|;|:\s|\s[–—]\s|,\s+(?=(?:and|but|while|whereas|which|although|though|yet|so|y|pero|mientras|aunque|lo\s+que|cuando|donde)\b)|\s(?=while\b|whereas\b|mientras\s+que\b)",
+    r"(?:(?<=(?-i:[a-zé\d%)\]]))|(?<=(?-i:[A-Z]{2})))\s*[.!?](?=\s|$)|;|:\s|\s[–—]\s|,\s+(?=(?:and|but|while|whereas|which|although|though|yet|so|y|pero|mientras|aunque|lo\s+que|cuando|donde)\b)|\s(?=while\b|whereas\b|mientras\s+que\b)",
     re.I,
 )
 
@@ -1075,23 +1100,56 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def assign_periods(text: str, readings: list[Reading]) -> list[Reading]:
-    """Each number gets the period its own clause states: the one right after it
-    (before the next number), else one that opens the clause, else none."""
+    """Each number gets the period its own clause states (the one right after it,
+    before the next number, else one that opens the clause, else none) and the words
+    that stand with it (those after it up to the next number; the clause's opening
+    words go with its first number)."""
     periods = periods_in(text)
     covered = [(s, e) for s, e, _ in periods]
-    figures = [r for r in readings if not any(s <= r.start and r.end <= e for s, e in covered)]
+    figures = [
+        r
+        for r in readings
+        if r.kind != "ordinal" and not any(s <= r.start and r.end <= e for s, e in covered)
+    ]
     result = {id(r): r for r in readings}
     for start, end in clauses(text):
         inside = [r for r in figures if start <= r.start < end]
         stated = [(s, e, p) for s, e, p in periods if start <= s < end]
-        if not inside or not stated:
-            continue
-        opener = next((p for s, e, p in stated if e <= inside[0].start), None)
+        opener = next((p for s, e, p in stated if inside and e <= inside[0].start), None)
+        words = split_words(text, inside, start, end)
         for position, reading in enumerate(inside):
             limit = inside[position + 1].start if position + 1 < len(inside) else end
             own = next((p for s, e, p in stated if reading.end <= s < limit), None)
-            result[id(reading)] = replace(reading, period=own or opener)
+            result[id(reading)] = replace(reading, period=own or opener, words=words[position])
     return [result[id(r)] for r in readings]
+
+
+_WORD_BREAK_RE = re.compile(r",|;|\b(?:and|or|with|while|y|o|e|con)\b", re.I)
+
+
+def split_words(text: str, inside: list[Reading], start: int, end: int) -> list[str]:
+    """The words of a clause that stand with each of its numbers: between two numbers,
+    those before the last comma or 'and' go with the first, the rest with the second
+    ('79.6% of its total exports | and 51.4% of its imports')."""
+    owned = [""] * len(inside)
+    if not inside:
+        return owned
+    owned[0] = text[start : inside[0].start]
+    for index, reading in enumerate(inside):
+        limit = inside[index + 1].start if index + 1 < len(inside) else end
+        gap = text[reading.end : limit]
+        breaks = list(_WORD_BREAK_RE.finditer(gap)) if index + 1 < len(inside) else []
+        cut = breaks[-1].start() if breaks else len(gap)
+        owned[index] += " " + gap[:cut]
+        if index + 1 < len(inside):
+            owned[index + 1] += gap[cut:]
+    return [" ".join(words.split()) for words in owned]
+
+
+def stands_with(anchor: str, reading: Reading) -> bool:
+    """The anchor's words stand with the number in its clause ('exports' for 79.6%)."""
+    pattern = r"\s+".join(re.escape(word) for word in anchor.split())
+    return re.search(rf"(?<![\w]){pattern}(?![\w])", reading.words, re.I) is not None
 
 
 def find_numbers(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.checks import check_references
@@ -130,6 +130,7 @@ def check_project(
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
         raise ContentError(errors or [p for p in parts.problems if p.is_error])
+    project = replace(project, verified=verified if folder is not None else None)
     return CheckReport(
         project, tuple(problems), folder, note, tuple(statuses), tuple(extra), verified
     )

@@ -21,6 +21,7 @@ from briefgen.numbers import (
     detect_style,
     format_number,
     read_line,
+    stands_with,
     stated_units,
     unit_kind,
 )
@@ -321,6 +322,9 @@ def disagreements(
     qualifier = qualifier_disagreement(indicator, reading)
     if qualifier:
         found.append(("qualifier", f"{where} {qualifier}"))
+    if indicator.anchor and not stands_with(indicator.anchor, reading):
+        message = f"{indicator.anchor!r} does not stand with {reading.number!r} on line {indicator.locator}; the words that do: {shorten(reading.words)!r}"
+        found.append(("anchor", message))
     return found
 
 

@@ -4,7 +4,10 @@ indicator table (the five sources), and tried on texts written for the purpose."
 from __future__ import annotations
 
 import csv
+import io
 from decimal import Decimal
+
+import pytest
 
 from briefgen.extract import candidates, stated_author, stated_date, stated_title
 from tests.conftest import REPO, need_shared_sources
@@ -117,3 +120,61 @@ def test_stated_author_and_date_with_their_lines() -> None:
     lines = ["Five reasons", "", "Author: Carlos López-Gómez", "", "Cambridge, UK | July 2024"]
     assert (stated_author(lines).value, stated_author(lines).line) == ("Carlos López-Gómez", 3)
     assert (stated_date(lines).value, stated_date(lines).line) == ("2024-07", 5)
+
+
+def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # noqa: ANN001, ANN201
+    """What `add` proposes for a text, copied into an indicator table as an analyst
+    would (a label, a geography and, for a bare count, its noun filled in), checked
+    by `check` against the text read as the draft records it (language, style)."""
+    from briefgen.content import read_indicator_table
+    from briefgen.errors import Loc
+    from briefgen.extract import text_language
+    from briefgen.intake import candidate_table
+    from briefgen.model import Draft
+    from briefgen.numbers import detect_style
+    from briefgen.provenance import check_provenance, read_sources
+
+    text = text_path.read_text(encoding="utf-8")
+    assert language in (None, text_language(text))
+    language = text_language(text)
+    style = detect_style(text.splitlines(), language).style
+    found = candidates(text, style=style, language=language)
+    rows = list(csv.DictReader(io.StringIO(candidate_table(found, "doc"))))
+    for row in rows:
+        row |= {
+            "label": "a figure",
+            "geography": "somewhere",
+            "note": "",
+            "unit": row["unit"] or "items",
+        }
+    table = tmp_path / f"{text_path.stem}.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    indicators, problems, _ = read_indicator_table(table)
+    assert problems == []
+    summary = Draft("doc", text_path.name, None, language, style, None, Loc("doc.yaml"), {})
+    texts, _ = read_sources(text_path.parent, [summary])
+    return found, check_provenance(indicators, [summary], texts)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["000_d670995f30a0e47e.txt", "001_5e3d32742e26f71a.txt", "002_a8ee646486193806.txt",
+     "003_d2b5ee3936b65198.txt", "004_ffe8d3aacfa7690a.txt"],
+)  # fmt: skip
+def test_every_candidate_of_a_shipped_source_passes_check(name: str, tmp_path) -> None:  # noqa: ANN001
+    found, checked = copied_into_a_table(need_shared_sources() / name, tmp_path)
+    assert [str(p) for p in checked.problems] == []
+    assert len(checked.verified) == len(found) >= 5
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("en-trade-note.txt", "en"), ("mx-remesas.txt", "es"), ("es-comercio.txt", "es")],
+)
+def test_every_candidate_of_our_own_texts_passes_check(name: str, language: str, tmp_path) -> None:  # noqa: ANN001
+    found, checked = copied_into_a_table(REPO / "tests/texts" / name, tmp_path, language)
+    assert [str(p) for p in checked.problems] == []
+    assert len(checked.verified) == len(found) > 5
