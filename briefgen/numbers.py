@@ -15,6 +15,7 @@ of the marks is known.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -172,6 +173,10 @@ def _spanish_words() -> tuple[dict[str, int], dict[str, int]]:
 
 EN_CARDINALS, EN_ORDINALS = _english_words()
 ES_CARDINALS, ES_ORDINALS = _spanish_words()
+# An ordinal before a count is a period or a sequence: "the first two months".
+_COUNT_AFTER_RE = re.compile(
+    rf"\s+(?:{'|'.join(sorted({*EN_CARDINALS, *ES_CARDINALS}, key=len, reverse=True))}|\d)\b", re.I
+)
 # A fraction can stand for a share or a percentage: "one-quarter" is 0.25 or 25%.
 # A fraction word states a share: "around one-quarter of car sales" is about 25%.
 # Where the percentage is not whole, both roundings a table may record are readings.
@@ -252,18 +257,32 @@ _EXCHANGE_RE = re.compile(
     r"(?:(?:US|U\.S\.)\s+)?(?:dollar|greenback|dólar)(?![\w])",
     re.I,
 )
+# Words that qualify the number right after them (an article may come between in
+# Spanish: "casi los 30 mil millones", "más del 3%", "sobrepasa el 80%"). Comparisons
+# with another figure ("below the $5.2 billion of 2023", "inferior a los 14 mil
+# millones de 2022") take a definite article and qualify nothing.
 _QUALIFIERS = (
-    ("over", r"just\s+over|over|more\s+than|above|exceeding|in\s+excess\s+of|upwards\s+of|poco\s+más\s+de|más\s+de|arriba\s+de|por\s+encima\s+de|superior\s+a|sobrepas\w*|super[aó]\w*|rebas\w*"),
-    ("under", r"just\s+under|under|less\s+than|fewer\s+than|below|poco\s+menos\s+de|menos\s+de|por\s+debajo\s+de|inferior\s+a"),
-    ("at-least", r"at\s+least|a\s+minimum\s+of|no\s+less\s+than|al\s+menos|por\s+lo\s+menos|como\s+mínimo"),
-    ("up-to", r"up\s+to|as\s+much\s+as|as\s+many\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|hasta"),
-    ("nearly", r"nearly|almost|casi"),
-    ("about", r"about|around|approximately|approx\.|roughly|some|circa|close\s+to|alrededor\s+de|cerca\s+de|aproximadamente|unos|unas|en\s+torno\s+a|del\s+orden\s+de"),
+    ("over", r"just\s+over|over|more\s+than|exceeding|in\s+excess\s+of|upwards\s+of", r"poco\s+más\s+de|más\s+de|sobrepas\w*|super[aó]\w*|rebas\w*"),
+    ("over", r"above|arriba\s+de|superior\s+a|por\s+encima\s+de", ""),
+    ("under", r"just\s+under|under|less\s+than|fewer\s+than|below|inferior\s+a|por\s+debajo\s+de", r"poco\s+menos\s+de|menos\s+de"),
+    ("at-least", r"at\s+least|a\s+minimum\s+of|no\s+less\s+than", r"al\s+menos|por\s+lo\s+menos|como\s+mínimo"),
+    ("up-to", r"up\s+to|as\s+much\s+as|as\s+many\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than", r"hasta"),
+    ("nearly", r"nearly|almost", r"casi"),
+    ("about", r"about|around|approximately|approx\.|roughly|some|circa|close\s+to", r"alrededor\s+de|cerca\s+de|aproximadamente|unos|unas|en\s+torno\s+a|del\s+orden\s+de"),
 )  # fmt: skip
-_ARTICLE = r"(?:(?:el|la|los|las|un|una|the|a|an|l)\s+)?"
+_INDEFINITE = r"(?:(?:a|an|un|una)\s+)?"
+_ANY_ARTICLE = r"(?:(?:el|la|los|las|un|una|a|an)\s+)?"
+
+
+def _qualifier_re(plain: str, spanish: str) -> re.Pattern[str]:
+    forms = [f"(?:{plain})\\s+{_INDEFINITE}"] if plain else []
+    if spanish:
+        forms.append(f"(?:{spanish})(?:l)?\\s+{_ANY_ARTICLE}")
+    return re.compile(rf"(?<![\w])(?P<words>{'|'.join(forms)})$", re.I)
+
+
 _QUALIFIER_RES = tuple(
-    (name, re.compile(rf"(?<![\w])(?P<words>{words})(?:l)?\s+{_ARTICLE}$", re.I))
-    for name, words in _QUALIFIERS
+    (name, _qualifier_re(plain, spanish)) for name, plain, spanish in _QUALIFIERS
 )
 _QUALIFIER_AFTER_RE = re.compile(
     r"\s*(?:(?P<least>or\s+more|o\s+más|y\s+más|-?plus)|(?P<most>or\s+less|o\s+menos))(?![\w])",
@@ -606,12 +625,17 @@ def token_at(text: str, match: re.Match[str], language: str | None) -> Token | N
     return word_token(text, match, language)
 
 
+@functools.lru_cache(maxsize=256)
+def iso_dates(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _ISO_DATE_RE.finditer(text))
+
+
 def is_glued(text: str, match: re.Match[str]) -> bool:
     """Digits that are part of a name or a time: COVID-19, Q4, 5G, G20, 7:15, 2024-08-29."""
     before, after = text[: match.start()], text[match.end() :]
     if re.search(rf"{_L}-?$", before) or re.search(r"\d[:/]$", before):
         return True
-    if any(d.start() <= match.start() < d.end() for d in _ISO_DATE_RE.finditer(text)):
+    if any(start <= match.start() < end for start, end in iso_dates(text)):
         return True
     if re.match(r"[:/]\d|-\d\d-\d\d", after):
         return True
@@ -946,7 +970,7 @@ def rank_or_ordinal(text: str, reading: Reading) -> Reading:
     following = next_word[1].lower() if next_word else ""
     if following in _SEQUENCE_NOUNS or re.match(r"\s*(?:-century|century|siglo)", after, re.I):
         return replace(reading, kind="ordinal")
-    if re.match(rf"\s+(?:{'|'.join(EN_CARDINALS)}|{'|'.join(ES_CARDINALS)}|\d)\b", after, re.I):
+    if _COUNT_AFTER_RE.match(after):
         return replace(
             reading, kind="ordinal"
         )  # "the first two months", "los primeros cinco meses"
@@ -1085,7 +1109,7 @@ def is_range(text: str, first: Reading, second: Reading, word: str) -> bool:
 # --- periods ---------------------------------------------------------------------------
 
 _CLAUSE_BREAK_RE = re.compile(
-    r"(?:(?<=(?-i:[a-zé\d%)\]]))|(?<=(?-i:[A-Z]{2})))\s*[.!?](?=\s|$)|;|:\s|\s[–—]\s|,\s+(?=(?:and|but|while|whereas|which|although|though|yet|so|y|pero|mientras|aunque|lo\s+que|cuando|donde)\b)|\s(?=while\b|whereas\b|mientras\s+que\b)",
+    r"(?:(?<=(?-i:[a-zé\d%)\]]))|(?<=(?-i:[A-Z]{2})))\s*[.!?](?=\s|$)|;|:\s|\s[–—]\s|,\s+(?=(?:and|but|while|whereas|although|though|yet|so|y|pero|mientras|aunque|cuando|donde)\b)|\s(?=while\b|whereas\b|mientras\s+que\b)",
     re.I,
 )
 
@@ -1119,9 +1143,23 @@ def assign_periods(text: str, readings: list[Reading]) -> list[Reading]:
         words = split_words(text, inside, start, end)
         for position, reading in enumerate(inside):
             limit = inside[position + 1].start if position + 1 < len(inside) else end
+            limit = comparison_start(text, reading.end, limit)
             own = next((p for s, e, p in stated if reading.end <= s < limit), None)
             result[id(reading)] = replace(reading, period=own or opener, words=words[position])
     return [result[id(r)] for r in readings]
+
+
+# "rose 1.1% compared to the amount reported in 2023": 2023 is the base's period.
+_COMPARISON_RE = re.compile(
+    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|respecto\s+(?:a|al|de)|frente\s+al?|en\s+comparación\s+con|comparad[oa]s?\s+con)\b",
+    re.I,
+)
+
+
+def comparison_start(text: str, start: int, end: int) -> int:
+    """Where a comparison with another figure begins between start and end, if it does."""
+    match = _COMPARISON_RE.search(text, start, end)
+    return match.start() if match else end
 
 
 _WORD_BREAK_RE = re.compile(r",|;|\b(?:and|or|with|while|y|o|e|con)\b", re.I)

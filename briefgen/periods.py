@@ -5,6 +5,7 @@ and whether two periods agree."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 MONTHS_EN = [
@@ -67,6 +68,7 @@ PATTERNS: list[tuple[str, str]] = [
         "month-span-years",
         rf"(?:(?:from|de|desde)\s+)?{M.replace('(?P<m>', '(?P<m1>')}{_OF}(?P<y1>(?:19|20)\d\d)\s*(?:to|through|until|-|–|a|al|hasta)\s*{M.replace('(?P<m>', '(?P<m2>')}{_OF}{Y}",
     ),
+    ("through-month", rf"(?:hasta|through|acumulad[oa]s?\s+a)\s+{M}{_OF}{Y}"),
     ("first-months", rf"(?:first|primeros?)\s+(?P<n>\w+)\s+(?:months|meses){_OF}{Y}"),
     ("bimester", rf"(?P<part>\w+)\s+bimestre{_OF}{Y}"),
     (
@@ -93,8 +95,14 @@ PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(kind, re.compile(pattern, re.I)) for kind, pattern in PATTERNS]
 
 
-def periods_in(text: str) -> list[tuple[int, int, str]]:
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+@functools.lru_cache(maxsize=4096)
+def periods_in(text: str) -> tuple[tuple[int, int, str], ...]:
     """The periods a text states, as (start, end, period), without overlaps."""
+    if not _YEAR_RE.search(text):
+        return ()  # every period names a year: most lines need no further look
     found: list[tuple[int, int, str]] = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
@@ -103,7 +111,7 @@ def periods_in(text: str) -> list[tuple[int, int, str]]:
             period = _period(kind, match)
             if period:
                 found.append((match.start(), match.end(), period))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _month(name: str) -> int:
@@ -116,6 +124,8 @@ def _period(kind: str, m: re.Match[str]) -> str | None:
         return span(year, _month(m["m1"]), year, _month(m["m2"]))
     if kind == "month-span-years":
         return span(m["y1"], _month(m["m1"]), year, _month(m["m2"]))
+    if kind == "through-month":  # "hasta septiembre de 2024": January to September
+        return span(year, 1, year, _month(m["m"]))
     if kind == "first-months":
         count = _COUNTS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else None)
         return span(year, 1, year, count) if count and 2 <= count <= 12 else None
