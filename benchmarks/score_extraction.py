@@ -1,20 +1,23 @@
 """Score `briefgen add`'s extraction on the hand-labelled evaluation set in
 ../shared/eval (real third-party texts; never copied into the repository).
 
-    python benchmarks/score_extraction.py [--eval DIR] [--verbose]
+    python benchmarks/score_extraction.py [--eval DIR] [--kinds texts,pdf,html] [--verbose]
 
-Recall: labelled figures (relevant=yes) found by a candidate on the same line with
-the same value x scale. Precision: found / candidates, not counting candidates that
-match a borderline row. For the figures found, the share whose unit, qualifier and
-period are right too. A script, not a test: the numbers go in the README.
+Recall: labelled figures (relevant=yes) found by a candidate with the same value x
+scale on the same line (for the PDF and HTML twins, whose lines are their own: in a
+line that holds the row's excerpt words around it). Precision: found / candidates,
+not counting candidates that match a borderline row. For the figures found, the
+share whose unit, qualifier and period are right too. Metadata: title, author and
+date as _metadata.csv records them. A script, not a test: the numbers go in the
+README.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefgen.extract import candidates, text_language  # noqa: E402
+from briefgen.intake import stated_of  # noqa: E402
+from briefgen.intake.figures import candidates  # noqa: E402
+from briefgen.intake.inputs import read_input  # noqa: E402
+from briefgen.intake.metadata import text_language  # noqa: E402
 from briefgen.model import SCALES  # noqa: E402
 from briefgen.numbers import detect_style  # noqa: E402
 
@@ -56,29 +62,41 @@ def amount(value: str, scale: str) -> Decimal:
     return Decimal(value) * SCALES[scale or "1"]
 
 
-def score_text(text: str, truth: list[dict], verbose: bool, name: str) -> Score:
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def same_place(row: dict, line: int, text_line: str, twin: bool) -> bool:
+    """The candidate's line is the row's: by number in the .txt, by the excerpt's
+    words in a twin (whose lines are its own)."""
+    if not twin:
+        return line == int(row["line"])
+    excerpt = " ".join(words(row["excerpt"]))
+    return excerpt in " ".join(words(text_line))
+
+
+def score_text(
+    text: str, truth: list[dict], verbose: bool, name: str, twin: bool, pages=None
+) -> Score:  # noqa: ANN001
     language = text_language(text)
     style = detect_style(text.splitlines(), language).style
-    found = candidates(text, style=style, language=language)
-    score = Score(labelled=sum(r["relevant"] == "yes" for r in truth), proposed=len(found))
-    by_line = defaultdict(list)
-    for row in truth:
-        if row["value"]:
-            by_line[int(row["line"])].append(row)
-    used = set()
+    found = candidates(text, style=style, language=language, pages=pages)
+    lines = text.splitlines()
+    score = Score(labelled=sum(r["relevant"] == "yes" for r in truth))
+    used: set[int] = set()
     for c in found:
-        rows = [
-            r
-            for r in by_line[c.line]
-            if amount(r["value"], r["scale"]) == c.value * SCALES[c.scale]
-        ]
+        rows = [r for r in truth if r["value"] and amount(r["value"], r["scale"]) == c.value * SCALES[c.scale]
+                and same_place(r, c.line, lines[c.line - 1], twin)]  # fmt: skip
         row = next((r for r in rows if id(r) not in used and r["relevant"] == "yes"), None)
+        if row is None and twin and any(id(r) in used for r in rows):
+            continue  # the same figure found twice (a page header repeating it) counts once
+        score.proposed += 1
         if row is None:
             if any(r["relevant"] == "borderline" for r in rows):
                 score.borderline += 1
             elif verbose:
                 print(
-                    f"  {name}:{c.line}: proposed {c.text!r} = {c.value} {c.scale} {c.unit} ({c.phrase[:70]})"
+                    f"  {name}:{c.line}: proposed {c.text!r} = {c.value} {c.scale} {c.unit} ({c.context[:70]})"
                 )
             continue
         used.add(id(row))
@@ -103,22 +121,64 @@ def score_text(text: str, truth: list[dict], verbose: bool, name: str) -> Score:
     return score
 
 
+@dataclass
+class Meta:
+    right: int = 0
+    total: int = 0
+
+
+def score_metadata(path: Path, expected: dict, tally: dict[str, Meta], verbose: bool) -> None:
+    source = read_input(path)
+    stated = stated_of(source)
+    want = {"title": expected["title"] or None, "author": expected["authors"] or None,
+            "published": expected["published"] or None}  # fmt: skip
+    for key, value in want.items():
+        got = stated[key].value
+        tally[key].total += 1
+        tally[key].right += got == value
+        if verbose and got != value:
+            print(f"  {path.name}: {key} {got!r}, expected {value!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=REPO.parent / "shared" / "eval")
+    parser.add_argument("--kinds", default="texts,pdf,html")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    total = Score()
-    print("| text | labelled | candidates | recall | precision | unit | qualifier | period |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for path in sorted((args.eval / "texts").glob("*.txt")):
-        truth = list(
-            csv.DictReader((args.eval / "truth" / f"{path.stem}.csv").open(encoding="utf-8"))
-        )
-        score = score_text(path.read_text(encoding="utf-8"), truth, args.verbose, path.stem)
-        total.add(score)
-        print(score.row(path.stem))
-    print(total.row("**all**"))
+    metadata = {
+        r["id"]: r
+        for r in csv.DictReader((args.eval / "truth/_metadata.csv").open(encoding="utf-8"))
+    }
+    print(
+        "| input | text | labelled | candidates | recall | precision | unit | qualifier | period |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    totals = {}
+    for kind in args.kinds.split(","):
+        total, tally = Score(), {k: Meta() for k in ("title", "author", "published")}
+        suffix = {"texts": "txt", "pdf": "pdf", "html": "html"}[kind]
+        for path in sorted((args.eval / kind).glob(f"*.{suffix}")):
+            truth = list(
+                csv.DictReader((args.eval / "truth" / f"{path.stem}.csv").open(encoding="utf-8"))
+            )
+            source = read_input(path)
+            score = score_text(
+                source.text,
+                truth,
+                args.verbose,
+                f"{kind}/{path.stem}",
+                kind != "texts",
+                source.pages,
+            )
+            total.add(score)
+            score_metadata(path, metadata[path.stem], tally, args.verbose)
+            print(score.row(f"{kind} | {path.stem}"))
+        print(total.row(f"**{kind}** | **all**"))
+        totals[kind] = tally
+    print("\n| input | title | author | date |\n| --- | --- | --- | --- |")
+    for kind, tally in totals.items():
+        print(f"| {kind} | " + " | ".join(f"{m.right}/{m.total}" for m in tally.values()) + " |")
 
 
 if __name__ == "__main__":

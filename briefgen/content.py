@@ -134,10 +134,15 @@ DOCUMENT_FIELDS = (
     Field("source_sha256", lambda v: sha256_text(v), required=False),
     Field("number_style", choice(NUMBER_STYLES), required=False, nullable=True),
     Field("currency", lambda v: currency_code(v), required=False, nullable=True),
+    Field("original_file", source_name, required=False, nullable=True),
+    Field("original_sha256", lambda v: sha256_text(v), required=False, nullable=True),
     Field("status", choice(("draft",)), required=False),
 )
 # What a draft must already get right: its figures are checked against its text.
-DRAFT_FIELDS = ("id", "source_file", "source_sha256", "language", "number_style", "currency")
+DRAFT_FIELDS = (
+    "id", "source_file", "source_sha256", "language", "number_style", "currency",
+    "original_file", "original_sha256",
+)  # fmt: skip
 
 BRIEF_FIELDS = (
     Field("title", text),
@@ -477,13 +482,10 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             )
         )
     for column in unknown:
-        problems.append(
-            Problem(
-                Loc(file, 1),
-                column,
-                f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})",
-            )
-        )
+        message = f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})"
+        if column == "context":  # copied from a candidates file with its source words
+            message = "holds the source's own words and belongs to candidates files only: leave it out of indicators.csv, so source wording never reaches the brief"
+        problems.append(Problem(Loc(file, 1), column, message))
     if missing or unknown:
         return [], problems, broken
     indicators = []

@@ -152,6 +152,8 @@ class Document:
     source_sha256: str | None  # the source text as it was when the summary was written
     number_style: str | None  # decimal-point or decimal-comma; None: detected from the text
     currency: str | None  # what a bare "$" means in the text; None: USD
+    original_file: str | None  # the PDF or web page the text was extracted from
+    original_sha256: str | None  # that file as it was when its text was extracted
     loc: Loc
     field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
 
@@ -179,6 +181,8 @@ class Draft:
     language: str
     number_style: str | None
     currency: str | None
+    original_file: str | None
+    original_sha256: str | None
     loc: Loc
     field_lines: dict[str, int]
 

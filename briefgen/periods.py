@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?:\d{{1,2}}\s+(?:de\s+)?)?{M}(?:\s+\d{{1,2}})?{_OF}{Y}"),
     (
         "year",
-        rf"(?:(?<![\w])(?:in|during|by|for|of|through|throughout|until|at\s+the\s+(?:end|close|start)\s+of|en|durante|de|del|para|hacia|al\s+(?:final|cierre|término|inicio)\s+de|a\s+finales\s+de)\s+(?:(?:fiscal|calendar|the\s+year|el\s+año|year)\s+)?){Y}(?![\w-])",
+        rf"(?:(?<![\w])(?:in|during|by|for|of|through|throughout|until|at\s+the\s+(?:end|close|start)\s+of|en|durante|de|del|para|hacia|al\s+(?:final|cierre|término|inicio)\s+de|a\s+finales\s+de)\s+(?:(?:fiscal|calendar|the\s+year|el\s+año|year|mediados\s+de)\s+|mid-)?){Y}(?![\w-])",
     ),
     ("year", rf"\(\s*{Y}\s*\)"),
 ]

@@ -21,6 +21,7 @@ from briefgen.provenance import (
     Provenance,
     SourceStatus,
     archived_texts,
+    check_originals,
     check_own_words,
     check_provenance,
     read_sources,
@@ -119,7 +120,8 @@ def check_project(
         old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
         found = check_provenance(parts.indicators, summaries, texts, old)
         problems += found.problems
-        problems += check_own_words(parts.documents, texts)
+        problems += check_own_words(parts.documents, texts, parts.indicators)
+        problems += check_originals(folder, summaries)
         statuses, verified = list(found.statuses), found.verified
         extra = unregistered(folder, summaries)
         note = provenance_note(parts, found, len(texts), folder)

@@ -71,6 +71,27 @@ def read_sources(
     return sources, problems
 
 
+def check_originals(folder: Path, documents: Iterable[Summary]) -> list[Problem]:
+    """A text extracted from a PDF or a web page names its original: a revised
+    original is noticed (its text is read again only by `briefgen extract`)."""
+    problems = []
+    for document in documents:
+        if not document.original_file:
+            continue
+        path = folder / document.original_file
+        loc = Loc(document.loc.file, document.line_of("original_file"))
+        if not path.is_file():
+            message = f"{document.original_file!r}, the file {document.source_file} was extracted from, is not in the sources folder {display_path(folder)}"
+            problems.append(warning(loc, "original_file", message))
+        elif (
+            document.original_sha256
+            and hashlib.sha256(path.read_bytes()).hexdigest() != document.original_sha256
+        ):
+            message = f"{document.original_file} changed since {document.source_file} was extracted from it: run briefgen extract {document.id} to read it again, then briefgen accept {document.id}"
+            problems.append(warning(loc, "original_sha256", message))
+    return problems
+
+
 @dataclass
 class SourceReader:
     """A source text read the way its summary says it is written: its number style
@@ -469,22 +490,45 @@ def shingles(lines: Iterable[str]) -> dict[tuple[str, ...], int]:
     return runs
 
 
-def check_own_words(documents: Iterable[Document], sources: dict[str, SourceText]) -> list[Problem]:
-    """Summaries are written in our own words: flag any run copied from the source."""
+def check_own_words(
+    documents: Iterable[Document],
+    sources: dict[str, SourceText],
+    indicators: Iterable[Indicator] = (),
+) -> list[Problem]:
+    """Summaries, and the table's labels and notes, are written in our own words:
+    flag any run of words copied from the source."""
     problems = []
-    for document in documents:
-        source = sources.get(document.source_file)
+    by_id = {d.id: d for d in documents}
+    runs: dict[str, dict[tuple[str, ...], int]] = {}  # by source file: shingles once each
+
+    def runs_of(document: Document | None) -> tuple[dict, str] | None:
+        source = sources.get(document.source_file) if document else None
         if source is None:
-            continue
-        runs = shingles(source.lines)
-        for field_name, text in document.prose():
-            copied = first_copied_run(text, runs)
-            if copied:
-                phrase, line = copied
+            return None
+        if source.name not in runs:
+            runs[source.name] = shingles(source.lines)
+        return runs[source.name], source.name
+
+    for document in by_id.values():
+        if found := runs_of(document):
+            for field_name, text in document.prose():
                 loc = Loc(document.loc.file, document.line_of(field_name))
-                message = f"copies wording from {source.name} line {line} ({phrase!r}...); write it in your own words"
-                problems.append(warning(loc, field_name, message))
+                problems += copied_wording(text, *found[:1], loc, field_name, found[1])
+    for indicator in indicators:
+        if found := runs_of(by_id.get(indicator.document)):
+            for column in ("label", "note"):
+                text = getattr(indicator, column) or ""
+                problems += copied_wording(text, found[0], indicator.loc, column, found[1])
     return problems
+
+
+def copied_wording(text: str, runs: dict, loc: Loc, field_name: str, name: str) -> list[Problem]:
+    copied = first_copied_run(text, runs)
+    if not copied:
+        return []
+    phrase, line = copied
+    message = f"copies wording from {name} line {line} ({phrase!r}...); write it in your own words"
+    return [warning(loc, field_name, message)]
 
 
 def first_copied_run(text: str, runs: dict[tuple[str, ...], int]) -> tuple[str, int] | None:

@@ -83,12 +83,13 @@ def move_locators(table: Path, new_lines: dict[int | None, int]) -> None:
     write_atomic(table, "".join(lines).encode("utf-8"))
 
 
-def record_hash(summary: Path, sha256: str) -> None:
-    """Set `source_sha256:` in the summary, keeping its comments and layout."""
+def record_hash(summary: Path, sha256: str, key: str = "source_sha256") -> None:
+    """Set `source_sha256:` (or another key) in the summary, just after source_file
+    when it is new, keeping the file's comments and layout."""
     text = summary.read_text(encoding="utf-8")
-    line = f"source_sha256: {sha256}"
-    if re.search(r"(?m)^source_sha256:.*$", text):
-        text = re.sub(r"(?m)^source_sha256:.*$", line, text)
+    line = f"{key}: {sha256}"
+    if re.search(rf"(?m)^{key}:.*$", text):
+        text = re.sub(rf"(?m)^{key}:.*$", line, text)
     elif re.search(r"(?m)^source_file:.*$", text):
         text = re.sub(r"(?m)^(source_file:.*)$", lambda m: f"{m[1]}\n{line}", text, count=1)
     else:

@@ -236,9 +236,13 @@ def test_every_misstatement_of_the_shipped_table_is_caught(
 
 TEXTS = Path(__file__).parent / "texts"
 TEST_SUMMARIES = (
-    Draft("en-note", "en-trade-note.txt", None, "en", None, None, Loc("en-note.yaml"), {}),
-    Draft("mx-note", "mx-remesas.txt", None, "es", None, None, Loc("mx-note.yaml"), {}),
-    Draft("es-note", "es-comercio.txt", None, "es", None, None, Loc("es-note.yaml"), {}),
+    Draft(
+        "en-note", "en-trade-note.txt", None, "en", None, None, None, None, Loc("en-note.yaml"), {}
+    ),
+    Draft("mx-note", "mx-remesas.txt", None, "es", None, None, None, None, Loc("mx-note.yaml"), {}),
+    Draft(
+        "es-note", "es-comercio.txt", None, "es", None, None, None, None, Loc("es-note.yaml"), {}
+    ),
 )
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefgen.extract import candidates, stated_author, stated_date, stated_title
+from briefgen.intake.figures import candidates
 from tests.conftest import REPO, need_shared_sources
 
 
@@ -84,9 +84,7 @@ def test_spanish_decimal_commas_and_scales() -> None:
 
 
 def test_ranges_become_two_rows() -> None:
-    (low, high) = candidates(
-        "Flows could reach between 55,000 and 60,000 million dollars a year.\n"
-    )
+    (low, high) = candidates("Flows reached between 55,000 and 60,000 million dollars a year.\n")
     assert (low.value, low.qualifier, low.scale, low.unit) == (
         Decimal(55000),
         "range-low",
@@ -101,25 +99,34 @@ def test_ranges_become_two_rows() -> None:
     )
 
 
+def test_a_projection_is_proposed_as_a_forecast() -> None:
+    (low, high) = candidates(
+        "Flows could reach between 55,000 and 60,000 million dollars a year.\n"
+    )
+    assert (low.qualifier, high.qualifier) == ("forecast+range-low", "forecast+range-high")
+    (found,) = candidates(
+        "La inversión oscilaría en torno a 40 mil millones de dólares.\n", language="es"
+    )
+    assert found.qualifier == "forecast+about"
+    (past,) = candidates("Exports grew 4.1% last year.\n")
+    assert past.qualifier == "exact"
+
+
+def test_spans_of_time_that_frame_a_figure_are_not_proposed() -> None:
+    text = (
+        "In the first three quarters, sales rose 6% over the last 20 years' average.\n"
+        "Hace 47 años la planta abrió; en los primeros cinco meses vendió 12% más.\n"
+        "The three North American countries trade $1.8 trillion; posted 1 day ago\n"
+        "34\n"
+        "Subscribe now: $200 off for a limited time.\n"
+    )
+    found = [(c.line, c.text) for c in candidates(text)]
+    assert found == [(1, "6"), (2, "12"), (3, "1.8")]
+
+
 def test_page_furniture_and_labels_are_not_figures() -> None:
     text = "Jane Doe · Dec 22, 2024 7:15 am ET\n4min read\nSee Figure 2 and NAICS 334.\n1. First point of a list\n17 Charles Babbage Road\n"
     assert candidates(text) == []
-
-
-def test_a_text_with_no_date_and_no_author_says_so() -> None:
-    lines = [
-        "Nearshoring and the border economy",
-        "",
-        "Trade grew by 44% to $73.14 billion in 2022.",
-    ]
-    assert stated_author(lines).value is None and stated_date(lines).value is None
-    assert stated_title(lines).value == "Nearshoring and the border economy"
-
-
-def test_stated_author_and_date_with_their_lines() -> None:
-    lines = ["Five reasons", "", "Author: Carlos López-Gómez", "", "Cambridge, UK | July 2024"]
-    assert (stated_author(lines).value, stated_author(lines).line) == ("Carlos López-Gómez", 3)
-    assert (stated_date(lines).value, stated_date(lines).line) == ("2024-07", 5)
 
 
 def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # noqa: ANN001, ANN201
@@ -128,8 +135,8 @@ def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # no
     by `check` against the text read as the draft records it (language, style)."""
     from briefgen.content import read_indicator_table
     from briefgen.errors import Loc
-    from briefgen.extract import text_language
-    from briefgen.intake import candidate_table
+    from briefgen.intake.draft import candidate_table
+    from briefgen.intake.metadata import text_language
     from briefgen.model import Draft
     from briefgen.numbers import detect_style
     from briefgen.provenance import check_provenance, read_sources
@@ -141,12 +148,8 @@ def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # no
     found = candidates(text, style=style, language=language)
     rows = list(csv.DictReader(io.StringIO(candidate_table(found, "doc"))))
     for row in rows:
-        row |= {
-            "label": "a figure",
-            "geography": "somewhere",
-            "note": "",
-            "unit": row["unit"] or "items",
-        }
+        del row["context"]  # the source's words: candidates files only
+        row |= {"label": "a figure", "geography": "somewhere", "unit": row["unit"] or "items"}
     table = tmp_path / f"{text_path.stem}.csv"
     with table.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
@@ -154,7 +157,9 @@ def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # no
         writer.writerows(rows)
     indicators, problems, _ = read_indicator_table(table)
     assert problems == []
-    summary = Draft("doc", text_path.name, None, language, style, None, Loc("doc.yaml"), {})
+    summary = Draft(
+        "doc", text_path.name, None, language, style, None, None, None, Loc("doc.yaml"), {}
+    )
     texts, _ = read_sources(text_path.parent, [summary])
     return found, check_provenance(indicators, [summary], texts)
 
@@ -167,7 +172,7 @@ def copied_into_a_table(text_path, tmp_path, language: str | None = None):  # no
 def test_every_candidate_of_a_shipped_source_passes_check(name: str, tmp_path) -> None:  # noqa: ANN001
     found, checked = copied_into_a_table(need_shared_sources() / name, tmp_path)
     assert [str(p) for p in checked.problems] == []
-    assert len(checked.verified) == len(found) >= 5
+    assert len(checked.verified) == len(found) >= 3
 
 
 @pytest.mark.parametrize(
