@@ -273,3 +273,73 @@ class Project:
 
     def indicators_by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
+
+
+# --- data series ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a dataset comes from, as Our World in Data records it for a variable."""
+
+    producer: str  # "U.S. International Trade Commission"
+    title: str  # the dataset's own title
+    url: str | None
+    accessed: PartialDate | None
+    published: PartialDate | None  # where known
+    license: str | None
+    citation: str  # the line a reader can cite
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    period: str  # in the table's notation: 2024, 2024-Q3, 2024-09
+    value: Decimal
+    status: str  # "", "provisional" or "forecast"
+    where: Loc  # the row (and, in a message, the column or cell) it was read from
+    page: str | None = None  # for a series compiled by hand: the page that states it
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    id: str
+    label: str
+    observations: tuple[Observation, ...]  # in period order
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A figure computed from a series: what, from which observations, and how."""
+
+    id: str
+    kind: str  # latest, change, pct_change, yoy, cagr, share, rank, rolling_mean
+    label: str
+    value: Decimal  # as the brief prints it (rounded to `decimals`)
+    unit: str
+    scale: str
+    period: str  # the period it describes: 2024, or 2019/2024 for a span
+    derivation: str  # in words, for readers
+    rows: tuple[Loc, ...]  # the observations it was computed from
+    loc: Loc  # its entry in the dataset's YAML
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    id: str
+    file: str  # the data file, as messages show it
+    origin: Origin
+    unit: str
+    scale: str
+    frequency: str  # annual, quarterly, monthly
+    seasonally_adjusted: bool
+    prices: str  # nominal or real
+    base_year: int | None  # for real prices
+    series: tuple[Series, ...]
+    derived: tuple[Derived, ...]
+    compiled_by_hand: bool  # observations copied from pages, checked by hand, not by check
+    historical: bool  # an old dataset kept on purpose: never flagged as stale
+    sha256: str  # of the data file
+    loc: Loc  # the YAML
+
+    def series_by_id(self) -> dict[str, Series]:
+        return {s.id: s for s in self.series}
