@@ -32,7 +32,8 @@ def derive_all(spec: DatasetSpec, series: dict[str, Series]) -> tuple[list[Deriv
             problems.append(Problem(figure.loc, "value", message))
             continue
         label = figure.label or default_label(figure, series)
-        derivation = f"{words}, computed from {source_words(spec)}"
+        verb = "from" if figure.kind == "latest" else "computed from"
+        derivation = f"{words}, {verb} {source_words(spec)}"
         scale = spec.scale if unit == spec.unit else "1"
         derived.append(Derived(figure.id, figure.kind, label, value, unit, scale, period, derivation,
                                tuple(o.where for o in used), figure.loc))  # fmt: skip
