@@ -41,7 +41,17 @@ from briefgen.manifest import (
     theme_inputs,
 )
 from briefgen.model import ChartSpec, Indicator, Project
-from briefgen.output import build_lock, edition_dir, read_cached, write_all_atomic, write_cached
+from briefgen.output import (
+    build_lock,
+    cache_dir,
+    check_writable,
+    edition_dir,
+    read_cached,
+    remove_stale_temporaries,
+    write_all_atomic,
+    write_cached,
+    writing,
+)
 from briefgen.project import CheckReport, check_project
 from briefgen.theme import Theme
 
@@ -87,7 +97,8 @@ def build(
     Rebuilds only what changed since the last build of that edition (--force: all).
     Validates and renders in memory first: on any error nothing is written and the
     last good files stay. Raises ContentError for bad content or templates,
-    OptionError for bad options, LockTimeout when another build holds the folder.
+    OptionError for bad options, LockTimeout when another build holds the folder,
+    OutputError when the output cannot be written.
     """
     started = time.perf_counter()
     content, out = Path(content), Path(out)
@@ -105,6 +116,7 @@ def build(
         "strict": strict,
     }
     with build_lock(out, timeout=lock_timeout):
+        remove_stale_temporaries(folder, cache_dir(out, "charts"))
         previous = read_manifest(folder)
         if not force and is_up_to_date(
             previous, folder=folder, content=content, theme=theme, options=options
@@ -121,6 +133,7 @@ def build(
         report = check_project(
             content, sources=sources, strict=strict, edition=edition, archive=out
         )
+        check_writable(folder)  # before the long part: charts and the PDF
         before = previous_edition(out, edition)
         changes = compare(
             before, read_snapshot(out / before) if before else ([], []), report.project
@@ -155,7 +168,8 @@ def build(
             },
         )
         changed = write_outputs(folder, outputs, manifest, previous)
-        point_latest(out)
+        with writing(out / "latest"):
+            point_latest(out)
     artifacts = tuple(manifest.artifacts.values())
     seconds = time.perf_counter() - started
     return BuildResult(
@@ -356,7 +370,8 @@ def write_outputs(
     files = {folder / name: outputs.files[name][0] for name in changed}
     write_all_atomic(files | {folder / "manifest.json": manifest.to_json()})
     for name in sorted(set(previous.artifacts if previous else ()) - set(outputs.files)):
-        (folder / name).unlink(missing_ok=True)
+        with writing(folder / name):
+            (folder / name).unlink(missing_ok=True)
         changed.append(name)
     return changed
 

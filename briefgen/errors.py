@@ -10,6 +10,7 @@ EXIT_INTERNAL = 1  # a bug in briefgen: a traceback is fine
 EXIT_BAD_INPUT = 2  # content, templates, options
 EXIT_DELIVERY = 3  # sending email failed: SMTP unreachable, login refused, recipients refused
 EXIT_BUSY = 4  # another build holds the output folder's lock
+EXIT_CANNOT_WRITE = 5  # the output cannot be written: disk full, read-only folder, permissions
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -63,6 +64,13 @@ class SetupError(BriefgenError):
     """The machine lacks something briefgen needs (e.g. Pango for WeasyPrint)."""
 
     exit_code = EXIT_INTERNAL
+
+
+class OutputError(BriefgenError):
+    """The output cannot be written (disk full, read-only folder, permissions); the
+    last good output is left as it was."""
+
+    exit_code = EXIT_CANNOT_WRITE
 
 
 class OptionError(BriefgenError):

@@ -236,10 +236,13 @@ def read_log(folder: Path) -> dict[str, LogEntry]:
 
 
 def append_log(folder: Path, entry: LogEntry) -> None:
-    """One line per event, synced before the next step, so a crash loses nothing."""
+    """One line per event, synced before the next step, so a crash loses nothing.
+    Raises OutputError when the log cannot be written (then nothing more is sent)."""
+    from briefgen.output import writing
+
     record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "recipient": entry.recipient, "status": entry.status,
               "message_id": entry.message_id, "detail": entry.detail}  # fmt: skip
-    with (folder / SEND_LOG).open("a", encoding="utf-8") as log:
+    with writing(folder / SEND_LOG), (folder / SEND_LOG).open("a", encoding="utf-8") as log:
         log.write(json.dumps(record, ensure_ascii=False) + "\n")
         log.flush()
         os.fsync(log.fileno())
