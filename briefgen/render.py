@@ -13,7 +13,6 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -22,6 +21,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.content import display_path
@@ -36,12 +36,16 @@ FONT_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff", ".wo
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
-def make_env(theme: Theme) -> Environment:
+def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
     """Project templates first, then the default theme; 'default/...' always names
-    the default theme, so an override can extend the very file it replaces."""
+    the default theme, so an override can extend the very file it replaces.
+
+    Templates are semi-trusted: themes are shared between teams and run unattended
+    from cron, so they render in Jinja's sandbox: no attribute starting with '_', no
+    call that changes a list or a dict, no way to Python's modules, files or shell."""
     own = [FileSystemLoader(folder) for folder in theme.folders]
     default = FileSystemLoader(theme.folders[-1])
-    return Environment(
+    return ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([*own, PrefixLoader({"default": default})]),
         # Content is untrusted: escape everything but plain-text templates, and an
         # unknown extension (.j2) is escaped too rather than silently raw.

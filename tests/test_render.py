@@ -114,3 +114,36 @@ def test_a_stylesheet_asking_for_a_missing_file_names_it(project: Path) -> None:
     (project / "templates/css/screen.css").write_text('body { background: url("img/logo.png"); }\n')
     with pytest.raises(ContentError, match=r"url\(img/logo.png\) is not a file of the theme"):
         page_of(project, templates=project / "templates")
+
+
+HOSTILE = {
+    "globals of a cycler": "{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
+    "a class's subclasses": "{{% for c in ''.__class__.__mro__[1].__subclasses__() %}}{{% if c.__name__ == 'Popen' %}}{{{{ c(['touch', '{marker}']) }}}}{{% endif %}}{{% endfor %}}",
+    "a format string": "{{{{ '{{0.__init__.__globals__}}'.format(cycler) }}}}{{{{ lipsum.__globals__['os'].system('touch {marker}') }}}}",
+}
+
+
+@pytest.mark.parametrize("attack", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_template_override_cannot_run_python_or_shell_commands(
+    project: Path, tmp_path: Path, attack: str
+) -> None:
+    marker = tmp_path / "ran"
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/cover.html").write_text(
+        '<header class="cover">\n' + attack.format(marker=marker) + "\n</header>\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/partials/cover.html") and problem.loc.line == 2
+    assert "unsafe" in problem.message
+    assert not marker.exists()
+
+
+def test_a_template_cannot_change_the_values_it_is_given(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text(
+        "<footer>{{ takeaways.append('planted') }}{{ brief.update(title='forged') }}</footer>\n"
+    )
+    with pytest.raises(ContentError, match="unsafe"):
+        page_of(project, templates=project / "templates")
