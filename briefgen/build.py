@@ -109,6 +109,7 @@ def build(
         refuse_nesting(content, templates, what="templates")
         refuse_nesting(out, templates, what="templates")
     theme = Theme.for_project(templates)
+    theme.check()  # a link out of the theme is refused before anything is read
     options = {
         "content": str(content.resolve()),
         "templates": str(templates.resolve()) if templates else None,

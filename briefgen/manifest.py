@@ -82,14 +82,13 @@ def content_inputs(content: Path) -> dict[str, str]:
 def theme_inputs(theme: Theme) -> dict[str, str]:
     """Every file of the theme (templates, CSS, fonts), the project's and the default's.
     Which of them a render really used is settled one level down: an artifact is
-    re-rendered only when the HTML it is made from changes."""
+    re-rendered only when the HTML it is made from changes. Raises ContentError for
+    a file that leads out of its theme folder (it is not read)."""
     inputs = {}
     for origin, folder in zip(
         ("project", "default")[-len(theme.folders) :], theme.folders, strict=True
     ):
-        for path in sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
+        for path in theme.files(folder):
             inputs[f"theme/{origin}/{path.relative_to(folder).as_posix()}"] = sha256_file(path)
     return inputs
 

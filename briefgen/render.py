@@ -7,13 +7,14 @@ import contextlib
 import mimetypes
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
-    FileSystemLoader,
+    Environment,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
@@ -21,12 +22,13 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
-from briefgen.theme import Theme
+from briefgen.theme import Theme, inside
 
 STYLESHEETS = {
     "page": ("css/fonts.css", "css/brief.css", "css/screen.css"),
@@ -43,8 +45,8 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
     Templates are semi-trusted: themes are shared between teams and run unattended
     from cron, so they render in Jinja's sandbox: no attribute starting with '_', no
     call that changes a list or a dict, no way to Python's modules, files or shell."""
-    own = [FileSystemLoader(folder) for folder in theme.folders]
-    default = FileSystemLoader(theme.folders[-1])
+    own = [ThemeLoader(folder) for folder in theme.folders]
+    default = ThemeLoader(theme.folders[-1])
     return ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([*own, PrefixLoader({"default": default})]),
         # Content is untrusted: escape everything but plain-text templates, and an
@@ -55,6 +57,24 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+class ThemeLoader(BaseLoader):
+    """The templates of one theme folder. A template that leads out of the folder
+    (a link to /etc/passwd named like a partial) is refused by name, never read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = inside(self.folder, self.folder.joinpath(*split_template_path(template)))
+        if path is None:
+            raise TemplateNotFound(template)
+        source = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
 
 
 def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:

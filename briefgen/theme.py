@@ -1,9 +1,16 @@
-"""Where the theme's files are: the project's templates/ first, then the default theme."""
+"""Where the theme's files are: the project's templates/ first, then the default theme.
+
+Every theme file must lie inside its theme folder: a link that leads out of it, or
+anything but a regular file, is refused by name before it is read."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from briefgen.content import display_path
+from briefgen.errors import ContentError, Loc, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -31,10 +38,31 @@ class Theme:
         own = (templates.resolve(),) if templates is not None and templates.is_dir() else ()
         return cls(tuple(dict.fromkeys([*own, default])))
 
+    def check(self) -> None:
+        """Raise ContentError naming every file of the theme that leads out of its
+        folder or is not a regular file; nothing is read."""
+        problems = [p for folder in self.folders for p in stray_files(folder)]
+        if problems:
+            raise ContentError(problems)
+
+    def files(self, folder: Path) -> list[Path]:
+        """Every file of one theme folder, sorted. Raises ContentError as check() does."""
+        problems = stray_files(folder)
+        if problems:
+            raise ContentError(problems)
+        found = []
+        for parent, _, names in os.walk(folder):
+            if "__pycache__" not in Path(parent).parts:
+                found += [Path(parent) / n for n in names if (Path(parent) / n).is_file()]
+        return sorted(found)
+
     def find(self, name: str) -> Path:
+        """The file `name` (e.g. css/print.css) of the first folder that has it.
+        Raises FileNotFoundError when none has it, ContentError when the one found
+        leads out of its folder."""
         for folder in self.folders:
-            path = (folder / name).resolve()
-            if folder in path.parents and path.is_file():
+            path = inside(folder, folder / name)
+            if path is not None:
                 return path
         raise FileNotFoundError(f"{name} is not in the theme ({', '.join(map(str, self.folders))})")
 
@@ -43,5 +71,48 @@ class Theme:
         found: dict[str, Path] = {}
         for folder in reversed(self.folders):
             for path in sorted((folder / "fonts").glob("*.[ot]tf")):
-                found[path.name] = path
+                real = inside(folder, path)
+                if real is not None:
+                    found[path.name] = real
         return [found[name] for name in sorted(found)]
+
+
+def inside(folder: Path, path: Path) -> Path | None:
+    """The real file at path when it is a regular file inside folder (a link to
+    another file of the folder is fine); None when there is no file there. Raises
+    ContentError for a link out of the folder, or anything but a regular file."""
+    if not os.path.lexists(path):
+        return None
+    real = path.resolve()
+    if not real.is_relative_to(folder):
+        raise ContentError([outside_problem(folder, path, real)])
+    if real.is_dir() or not real.exists():
+        return None
+    if not real.is_file():
+        raise ContentError([not_regular_problem(path)])
+    return real
+
+
+def stray_files(folder: Path) -> list[Problem]:
+    """Links out of folder, and entries that are not regular files or folders."""
+    problems = []
+    for parent, dirs, names in os.walk(folder):  # does not follow links to folders
+        for name in sorted([*dirs, *names]):
+            path = Path(parent) / name
+            real = path.resolve()
+            if not real.is_relative_to(folder):
+                problems.append(outside_problem(folder, path, real))
+            elif real.exists() and not (real.is_file() or real.is_dir()):
+                problems.append(not_regular_problem(path))
+    return problems
+
+
+def outside_problem(folder: Path, path: Path, real: Path) -> Problem:
+    message = f"a link to {real}, outside the theme folder {display_path(folder)}: every theme file must lie inside its folder"
+    return Problem(Loc(display_path(path)), "", message)
+
+
+def not_regular_problem(path: Path) -> Problem:
+    return Problem(
+        Loc(display_path(path)), "", "not a regular file: a theme holds only files and folders"
+    )
