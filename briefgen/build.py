@@ -37,7 +37,6 @@ from briefgen.manifest import (
     read_manifest,
     sha256_bytes,
     sha256_file,
-    source_inputs,
     theme_inputs,
 )
 from briefgen.model import ChartSpec, Indicator, Project
@@ -127,13 +126,14 @@ def build(
                 edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
             )
         refuse_frozen(folder, force=force)
-        # Hash the content before reading it: an edit made during the build then
+        # Hash every input before reading it: an edit made during the build then
         # shows as a change on the next run instead of being taken as built.
-        inputs = content_inputs(content)
+        inputs = content_inputs(content) | theme_inputs(theme) | previous_input(out, edition)
         progress("checking content")
         report = check_project(
             content, sources=sources, strict=strict, edition=edition, archive=out
         )
+        inputs |= checked_sources(report)
         check_writable(folder)  # before the long part: charts and the PDF
         before = previous_edition(out, edition)
         changes = compare(
@@ -159,10 +159,7 @@ def build(
             options=options,
             sources_folder=str(report.sources) if report.sources else None,
             environment=env,
-            inputs=inputs
-            | theme_inputs(theme)
-            | source_inputs(report.sources, [d.source_file for d in report.project.documents])
-            | previous_input(out, edition),
+            inputs=inputs,
             artifacts={
                 name: Artifact(name, sha256_bytes(data), len(data), key)
                 for name, (data, key) in outputs.files.items()
@@ -176,6 +173,13 @@ def build(
     return BuildResult(
         edition, folder, artifacts, seconds, report, tuple(changed), tuple(outputs.rendered)
     )
+
+
+def checked_sources(report: CheckReport) -> dict[str, str]:
+    """The source texts the check read, by the hash of the very bytes it read."""
+    if report.sources is None:
+        return {}
+    return {f"sources/{s.source_file}": s.sha256 or "missing" for s in report.statuses}
 
 
 def render_all(

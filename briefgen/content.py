@@ -204,20 +204,31 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A file's text, or None with the problem that stopped it being read."""
+    data = read_bytes(path, problems)
+    return None if data is None else decode(data, path, problems)
+
+
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
     try:
-        return path.read_text(
-            encoding="utf-8-sig"
-        )  # a byte-order mark (Excel's "CSV UTF-8") is not content
+        return path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(Loc(display_path(path)), "", "file not found"))
+    except OSError as err:
+        problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
+    return None
+
+
+def decode(data: bytes, path: Path, problems: list[Problem]) -> str | None:
+    """UTF-8 text; a byte-order mark (Excel's "CSV UTF-8") is not content."""
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems.append(
             Problem(
                 Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"
             )
         )
-    except OSError as err:
-        problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
     return None
 
 

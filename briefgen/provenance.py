@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.content import display_path, read_text
+from briefgen.content import decode, display_path, read_bytes
 from briefgen.errors import Loc, Problem, warning
 from briefgen.indicators import NumberFound, find_numbers, format_number
 from briefgen.model import Document, Indicator
@@ -53,9 +53,10 @@ def read_sources(
                 )
             )
             continue
-        text = read_text(path, problems)
+        data = read_bytes(path, problems)  # read once: the hash is of the text checked
+        text = None if data is None else decode(data, path, problems)
         if text is not None:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = hashlib.sha256(data).hexdigest()
             sources[document.source_file] = SourceText(
                 document.source_file, path, tuple(text.splitlines()), digest
             )
