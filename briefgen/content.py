@@ -29,6 +29,7 @@ from briefgen.fields import (
     url,
     words,
 )
+from briefgen.inputs import Refused, check_inside, project_root
 from briefgen.model import (
     CHART_KINDS,
     SCALES,
@@ -667,9 +668,10 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
+    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
     if any(p.is_error for p in problems):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
     brief = Brief(
         title=values["title"],
         subtitle=values["subtitle"],
@@ -716,15 +718,18 @@ def read_email(
                 f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
             )
         )
+    recipients_file = (
+        (folder / values["recipients_file"]).resolve() if values.get("recipients_file") else None
+    )
+    where = Loc(file, getattr(value, "key_lines", {}).get("recipients_file", line))
+    problems += refuse_outside(recipients_file, folder, where, "email.recipients_file")
     if problems:
         return None, problems
     settings = EmailSettings(
         sender=values["from"],
         subject=subject,
         recipients=values["recipients"] or (),
-        recipients_file=(folder / values["recipients_file"]).resolve()
-        if values["recipients_file"]
-        else None,
+        recipients_file=recipients_file,
         list_unsubscribe=values["list_unsubscribe"],
         pdf_url=values["pdf_url"],
         attach_pdf=bool(values["attach_pdf"]),
@@ -732,3 +737,13 @@ def read_email(
         loc=Loc(file, line),
     )
     return settings, []
+
+
+def refuse_outside(path: Path | None, content: Path, loc: Loc, field: str) -> list[Problem]:
+    """A path in brief.yaml must lead inside the project's folder or its parent."""
+    try:
+        if path is not None:
+            check_inside(path, project_root(content))
+    except Refused as err:
+        return [Problem(loc, field, str(err))]
+    return []

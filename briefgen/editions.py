@@ -83,14 +83,34 @@ def snapshot_files(
 ) -> dict[str, bytes]:
     """The content an edition was built from, and the source texts its summaries name,
     kept with it: small enough for every week, and what a changed source used to say."""
-    files = {f"{SNAPSHOT}/brief.yaml": (content / "brief.yaml").read_bytes(),
+    from briefgen.inputs import Refused, real_file
+
+    brief = without_recipients((content / "brief.yaml").read_bytes())
+    files = {f"{SNAPSHOT}/brief.yaml": brief,
              f"{SNAPSHOT}/indicators.csv": (content / "indicators.csv").read_bytes()}  # fmt: skip
     for path in sorted((content / "documents").glob("*.y*ml")):
         files[f"{SNAPSHOT}/documents/{path.name}"] = path.read_bytes()
-    for name in sorted({d.source_file for d in documents}):
-        if sources is not None and (sources / name).is_file():
-            files[f"{SNAPSHOT}/sources/{name}"] = (sources / name).read_bytes()
+    for name in sorted({d.source_file for d in documents}) if sources is not None else ():
+        try:
+            path = real_file(sources, sources / name)
+        except Refused:
+            continue  # the check refused it already: the build has stopped
+        if path is not None:
+            files[f"{SNAPSHOT}/sources/{name}"] = path.read_bytes()
     return files
+
+
+def without_recipients(brief: bytes) -> bytes:
+    """brief.yaml with its email.recipients emptied: addresses are personal data and
+    stay out of every edition's snapshot, which may be published with it."""
+    from briefgen.fields import value_span
+
+    text = brief.decode("utf-8-sig")
+    span = value_span(text, ("email", "recipients"))
+    if span is None:
+        return brief
+    start, end = span
+    return (text[:start] + ": []" + text[end:]).encode("utf-8")
 
 
 def point_latest(out: Path) -> None:

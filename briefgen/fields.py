@@ -104,6 +104,27 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     return data, problems
 
 
+def value_span(text: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where, in YAML text, the value at a path of keys ("email", "recipients")
+    lies: from the end of its key to the end of the value, so that text[start:end]
+    can be replaced by ": <new value>". None when it is not there or does not parse."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    key_node = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        key_node, node = next(((k, v) for k, v in node.value if k.value == key), (None, None))
+        if node is None:
+            return None
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        # a block list ends where the next key begins: stop after its last item
+        return key_node.end_mark.index, node.value[-1].end_mark.index
+    return key_node.end_mark.index, node.end_mark.index
+
+
 class Invalid(Exception):
     """A value that does not fit; suffix and line point inside lists."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.content import document_paths
 from briefgen.editions import previous_edition
+from briefgen.inputs import Refused, real_file
 from briefgen.theme import Theme
 
 FORMAT = 1
@@ -96,10 +97,16 @@ def theme_inputs(theme: Theme) -> dict[str, str]:
 def source_inputs(folder: Path | None, names: list[str]) -> dict[str, str]:
     if folder is None:
         return {}
-    return {
-        f"sources/{n}": sha256_file(folder / n) if (folder / n).is_file() else "missing"
-        for n in sorted(set(names))
-    }
+    return {f"sources/{n}": source_hash(folder, n) for n in sorted(set(names))}
+
+
+def source_hash(folder: Path, name: str) -> str:
+    """A source text's hash, never following a link out of its folder."""
+    try:
+        path = real_file(folder, folder / name)
+    except Refused:
+        return "refused"
+    return sha256_file(path) if path is not None else "missing"
 
 
 @dataclass(frozen=True, slots=True)

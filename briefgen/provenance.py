@@ -12,6 +12,7 @@ from pathlib import Path
 from briefgen.content import decode, display_path, read_bytes
 from briefgen.errors import Loc, Problem, warning
 from briefgen.indicators import NumberFound, find_numbers, format_number
+from briefgen.inputs import Refused, real_file
 from briefgen.model import Document, Indicator
 
 COPIED_WORDS = 8  # a run of this many words shared with the source is copied wording
@@ -40,11 +41,16 @@ def read_sources(
     sources: dict[str, SourceText] = {}
     problems: list[Problem] = []
     for document in documents:
-        path = folder / document.source_file
         if document.source_file in sources:
             continue
-        if not path.is_file():
-            loc = Loc(document.loc.file, document.line_of("source_file"))
+        loc = Loc(document.loc.file, document.line_of("source_file"))
+        try:  # a regular file inside the folder: no link leads out of it
+            path = real_file(folder, folder / document.source_file)
+        except Refused as err:
+            message = f"{document.source_file!r} in the sources folder {display_path(folder)} is refused: {err}"
+            problems.append(Problem(loc, "source_file", message))
+            continue
+        if path is None:
             problems.append(
                 Problem(
                     loc,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
+from briefgen.inputs import Refused, real_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -81,16 +82,13 @@ def inside(folder: Path, path: Path) -> Path | None:
     """The real file at path when it is a regular file inside folder (a link to
     another file of the folder is fine); None when there is no file there. Raises
     ContentError for a link out of the folder, or anything but a regular file."""
-    if not os.path.lexists(path):
-        return None
-    real = path.resolve()
-    if not real.is_relative_to(folder):
-        raise ContentError([outside_problem(folder, path, real)])
-    if real.is_dir() or not real.exists():
-        return None
-    if not real.is_file():
-        raise ContentError([not_regular_problem(path)])
-    return real
+    try:
+        return real_file(folder, path)
+    except Refused:
+        real = path.resolve()
+        if not real.is_relative_to(folder):
+            raise ContentError([outside_problem(folder, path, real)]) from None
+        raise ContentError([not_regular_problem(path)]) from None
 
 
 def stray_files(folder: Path) -> list[Problem]:

@@ -235,3 +235,44 @@ def test_a_byte_order_mark_from_a_spreadsheet_is_not_a_column(project: Path) -> 
     table = project / CSV
     table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
     assert check_project(project / "content", strict=True)
+
+
+def test_a_sources_folder_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "sources: sources\n", "sources: /etc\n")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:10: sources: /etc is outside the project: a path in brief.yaml must lead inside"
+    )
+
+
+def test_a_sources_folder_reached_through_a_link_out_of_the_project_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "content/linked").symlink_to(elsewhere, target_is_directory=True)
+    edit(project / BRIEF, "sources: sources\n", "sources: linked\n")
+    (problem,) = problems_of(project)
+    assert f"sources: {elsewhere} is outside the project" in problem
+
+
+def test_a_sources_folder_beside_the_project_is_fine(project: Path) -> None:
+    (project / "content/sources").rename(project.parent / "shared-sources")
+    edit(project / BRIEF, "sources: sources\n", "sources: ../../shared-sources\n")
+    report = check_project(project / "content", strict=True)
+    assert report.sources == (project.parent / "shared-sources").resolve()
+
+
+def test_the_shipped_brief_finds_its_sources_beside_the_checkout() -> None:
+    from tests.conftest import REPO, need_shared_sources
+
+    need_shared_sources()
+    report = check_project(REPO / "content", strict=True)
+    assert report.sources == (REPO.parent / "shared" / "sources").resolve()
+
+
+def test_a_recipients_file_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "recipients_file: ../recipients.txt", "recipients_file: /etc/passwd")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:37: email.recipients_file: /etc/passwd is outside the project"
+    )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from briefgen import ContentError, check_project
-from tests.conftest import edit
+from briefgen import ContentError, build, check_project
+from tests.conftest import EDITION, edit
 
 CSV = "content/indicators.csv"
 
@@ -117,3 +118,34 @@ def test_missing_sources_folder_is_a_warning(project: Path) -> None:
     assert "does not exist: provenance not verified" in str(report.warnings[0])
     with pytest.raises(ContentError):
         check_project(project / "content", strict=True)
+
+
+def test_a_source_text_linked_to_a_file_outside_its_folder_is_refused_unread(
+    project: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "private.txt"
+    secret.write_text("SECRET-81d0: not a source text\n")
+    source = project / "content/sources/example-2026.txt"
+    source.unlink()
+    source.symlink_to(secret)
+    with pytest.raises(ContentError) as caught:
+        build(project / "content", out=project / "output", templates=project / "templates",
+              edition=EDITION)  # fmt: skip
+    (problem,) = caught.value.problems
+    assert problem.field == "source_file"
+    assert (
+        f"'example-2026.txt' in the sources folder {project / 'content/sources'} is refused: a link to {secret}"
+        in problem.message
+    )
+    assert not (project / "output" / EDITION).exists()  # nothing copied into a snapshot
+
+
+def test_a_named_pipe_as_source_text_is_refused_without_waiting_on_it(project: Path) -> None:
+    source = project / "content/sources/example-2026.txt"
+    source.unlink()
+    os.mkfifo(source)
+    (problem,) = provenance_problems(project)
+    assert (
+        "'example-2026.txt' in the sources folder" in problem
+        and "is refused: not a regular file" in problem
+    )
