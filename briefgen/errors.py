@@ -15,13 +15,17 @@ EXIT_CANNOT_WRITE = 5  # the output cannot be written: disk full, read-only fold
 
 @dataclass(frozen=True, slots=True, order=True)
 class Loc:
-    """A place in the project: a file relative to where commands run, and a line."""
+    """A place in the project: a file relative to where commands run, a line, and
+    where it can be told, a column."""
 
     file: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 @dataclass(frozen=True, slots=True)

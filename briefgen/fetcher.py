@@ -9,6 +9,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from briefgen.inputs import Refused, read_input
+
 
 class AssetsOnly(URLFetcher):
     """Serve files below the allowed folders; refuse, fatally, every other address,
@@ -30,5 +32,10 @@ class AssetsOnly(URLFetcher):
             raise FatalURLFetchingError(
                 f"refused to read {path}: not a file of the theme ({', '.join(map(str, self.folders))})"
             )
+        folder = next(f for f in self.folders if path.is_relative_to(f))
+        try:
+            data = read_input(path, "theme file", root=folder)
+        except (Refused, OSError) as err:
+            raise FatalURLFetchingError(f"refused to read {path}: {err}") from None
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        return URLFetcherResponse(url, data, {"Content-Type": kind})

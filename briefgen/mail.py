@@ -428,10 +428,18 @@ class connect:  # noqa: N801 - used as a context manager, like open()
 def read_recipients(path: Path) -> list[tuple[str, int]]:
     """A recipients file: one address a line; blank lines and # comments skipped.
     Raises OptionError when it cannot be read as UTF-8 text."""
+    from briefgen.inputs import Refused, read_input
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8 text"
+        text = read_input(path, "recipients file", root=path.parent).decode("utf-8")
+    except (OSError, UnicodeDecodeError, Refused) as err:
+        reason = (
+            err.strerror
+            if isinstance(err, OSError)
+            else str(err)
+            if isinstance(err, Refused)
+            else "it is not UTF-8 text"
+        )
         raise OptionError(f"recipients file {path}: cannot be read ({reason})") from None
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -59,7 +59,8 @@ def read_sources(
                 )
             )
             continue
-        data = read_bytes(path, problems)  # read once: the hash is of the text checked
+        # read once: the hash is of the very text checked
+        data = read_bytes(path, problems, kind="source text", root=folder.resolve())
         text = None if data is None else decode(data, path, problems)
         if text is not None:
             digest = hashlib.sha256(data).hexdigest()

@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
-from briefgen.theme import Theme, inside
+from briefgen.theme import Theme, inside, read_theme_file
 
 STYLESHEETS = {
     "page": ("css/fonts.css", "css/brief.css", "css/screen.css"),
@@ -72,9 +72,18 @@ class ThemeLoader(BaseLoader):
         path = inside(self.folder, self.folder.joinpath(*split_template_path(template)))
         if path is None:
             raise TemplateNotFound(template)
-        source = path.read_text(encoding="utf-8")
+        source = decode_template(path, read_theme_file(self.folder, path, "template"))
         mtime = path.stat().st_mtime
         return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def decode_template(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(
+            [Problem(Loc(display_path(path)), "", "not UTF-8 text: save it as UTF-8")]
+        ) from None
 
 
 def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
@@ -117,7 +126,7 @@ def stylesheet(theme: Theme, names: tuple[str, ...], *, embed: bool) -> Markup:
     parts = []
     for name in names:
         path = theme.find(name)
-        css = path.read_text(encoding="utf-8")
+        css = decode_template(path, theme.read(path, kind="template"))
         parts.append(CSS_URL_RE.sub(lambda m, n=name: css_url(m[2], n, theme, embed), css))
     # Trusted: CSS files are part of the theme, written by the project's owner.
     return Markup("\n".join(parts))
@@ -142,7 +151,7 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
         or mimetypes.guess_type(path.name)[0]
         or "application/octet-stream"
     )
-    return f'url("data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")'
+    return f'url("data:{kind};base64,{base64.b64encode(theme.read(path)).decode()}")'
 
 
 def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
@@ -152,7 +161,8 @@ def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
     import css_inline
 
     env = make_env(theme)
-    styles = Markup(theme.find("css/email.css").read_text(encoding="utf-8"))  # trusted: theme CSS
+    email_css = theme.find("css/email.css")
+    styles = Markup(decode_template(email_css, theme.read(email_css, kind="template")))  # theme CSS
     with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)
         text = env.get_template("email.txt").render(**context)

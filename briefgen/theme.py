@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
-from briefgen.inputs import Refused, real_file
+from briefgen.inputs import Refused, read_input, real_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -67,6 +67,12 @@ class Theme:
                 return path
         raise FileNotFoundError(f"{name} is not in the theme ({', '.join(map(str, self.folders))})")
 
+    def read(self, path: Path, *, kind: str = "theme file") -> bytes:
+        """A file found in the theme, within the size limit for its kind ("template"
+        for templates and stylesheets). Raises ContentError naming it otherwise."""
+        folder = next(f for f in self.folders if path.is_relative_to(f))
+        return read_theme_file(folder, path, kind)
+
     def fonts(self) -> list[Path]:
         """Every font file of the theme, the project's own overriding by name."""
         found: dict[str, Path] = {}
@@ -89,6 +95,14 @@ def inside(folder: Path, path: Path) -> Path | None:
         if not real.is_relative_to(folder):
             raise ContentError([outside_problem(folder, path, real)]) from None
         raise ContentError([not_regular_problem(path)]) from None
+
+
+def read_theme_file(folder: Path, path: Path, kind: str) -> bytes:
+    try:
+        return read_input(path, kind, root=folder)
+    except (Refused, OSError) as err:
+        reason = str(err) if isinstance(err, Refused) else f"cannot read: {err.strerror}"
+        raise ContentError([Problem(Loc(display_path(path)), "", reason)]) from None
 
 
 def stray_files(folder: Path) -> list[Problem]:

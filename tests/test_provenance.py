@@ -149,3 +149,12 @@ def test_a_named_pipe_as_source_text_is_refused_without_waiting_on_it(project: P
         "'example-2026.txt' in the sources folder" in problem
         and "is refused: not a regular file" in problem
     )
+
+
+def test_an_oversized_source_text_is_refused_by_its_size(project: Path) -> None:
+    with (project / "content/sources/example-2026.txt").open("r+b") as source:
+        source.truncate(17 * 1024 * 1024)
+    (problem,) = provenance_problems(project)
+    assert problem.endswith(
+        "example-2026.txt: refused: 17.0 MB is over the limit for a source text (16.0 MB; see README, Limits)"
+    )

@@ -103,3 +103,15 @@ def test_links_between_files_of_the_theme_are_fine(project: Path) -> None:
     assert Theme.for_project(project / "templates").find("partials/colophon.html").name == (
         "footer.html"
     )
+
+
+def test_an_oversized_template_is_refused_by_its_size(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    with (project / "templates/partials/colophon.html").open("wb") as template:
+        template.truncate(2 * 1024 * 1024)
+    with pytest.raises(ContentError) as caught:
+        build_project(project)
+    (problem,) = caught.value.problems
+    assert str(problem).endswith(
+        "templates/partials/colophon.html: 2.0 MB is over the limit for a template (1.0 MB; see README, Limits)"
+    )
