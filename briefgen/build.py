@@ -232,11 +232,11 @@ def email_files(
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
-    html, text = render_email(context, theme=theme)
+    html, text, attached = render_email(context, theme=theme)
     images = [
         Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
         for c in context["charts"]
-    ]
+    ] + [Inline(a.cid, a.data, a.filename, a.subtype) for a in attached]
     settings = project.brief.email
     message = compose(html=html, text=text, images=images, sender=settings.sender, subject=context["subject"],
                       list_unsubscribe=settings.list_unsubscribe)  # fmt: skip

@@ -40,6 +40,7 @@ class Inline:
     cid: str
     data: bytes
     filename: str
+    subtype: str = "png"  # image/<subtype>
 
 
 def compose(
@@ -68,7 +69,7 @@ def compose(
         part.set_content(
             image.data,
             "image",
-            "png",
+            image.subtype,
             cid=f"<{image.cid}>",
             filename=image.filename,
             disposition="inline",
@@ -122,16 +123,23 @@ def read_edition_email(folder: Path) -> EditionEmail:
             f"edition {folder.name} has no email ({html_path} is missing): run briefgen build --edition {folder.name} first"
         )
     html = html_path.read_text(encoding="utf-8")
+    built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+    # The images as the build attached them: the charts and the theme's own images.
+    parts = {
+        str(part["Content-ID"]).strip("<>"): part
+        for part in built.walk()
+        if part.get_content_maintype() == "image" and part["Content-ID"]
+    }
     images = []
     for cid in dict.fromkeys(CID_RE.findall(html)):
-        chart = cid.removeprefix("chart-").rsplit(".", 1)[0]
-        path = folder / "charts" / f"{chart}.png"
-        if not path.is_file():
+        if cid not in parts:
             raise OptionError(
-                f"{html_path} shows cid:{cid} but {path} is missing: run briefgen build --force"
+                f"{html_path} shows cid:{cid} but {folder / 'email.eml'} does not carry it: run briefgen build --force"
             )
-        images.append(Inline(cid, path.read_bytes(), f"{chart}.png"))
-    built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+        part = parts[cid]
+        images.append(
+            Inline(cid, part.get_content(), part.get_filename() or cid, part.get_content_subtype())
+        )
     headers = {
         name: str(built[name]) for name in ("From", "Subject", "List-Unsubscribe") if built[name]
     }

@@ -94,10 +94,11 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
 
 
 def check_writable(folder: Path) -> None:
-    """Fail before anything is rendered when the edition folder cannot be written."""
-    with writing(folder):
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=TEMPORARY)
+    """Fail before anything is rendered when the edition folder (or, before its
+    first build, the output folder it goes in) cannot be written. Creates nothing."""
+    where = folder if folder.is_dir() else folder.parent
+    with writing(where):
+        fd, probe = tempfile.mkstemp(dir=where, prefix=".probe.", suffix=TEMPORARY)
         os.close(fd)
         os.unlink(probe)
 

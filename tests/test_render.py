@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,11 +110,20 @@ def test_page_embeds_fonts_and_print_links_them(project: Path) -> None:
     assert "file://" in printable and "@page" in printable
 
 
-def test_a_stylesheet_asking_for_a_missing_file_names_it(project: Path) -> None:
+def test_a_stylesheet_asking_for_a_missing_file_says_it_is_missing_and_where(
+    project: Path,
+) -> None:
     (project / "templates/css").mkdir(parents=True)
-    (project / "templates/css/screen.css").write_text('body { background: url("img/logo.png"); }\n')
-    with pytest.raises(ContentError, match=r"url\(img/logo.png\) is not a file of the theme"):
+    (project / "templates/css/screen.css").write_text(
+        'body {\n  background: url("img/logo.png");\n}\n'
+    )
+    with pytest.raises(ContentError) as caught:
         page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/css/screen.css") and problem.loc.line == 2
+    assert problem.message == (
+        "url(img/logo.png): css/img/logo.png is missing from the theme (asked for as 'img/logo.png')"
+    )
 
 
 HOSTILE = {
@@ -147,3 +157,13 @@ def test_a_template_cannot_change_the_values_it_is_given(project: Path) -> None:
     )
     with pytest.raises(ContentError, match="unsafe"):
         page_of(project, templates=project / "templates")
+
+
+def test_a_font_override_is_the_font_the_page_embeds(project: Path) -> None:
+    own = (default_theme_dir() / "fonts/BriefgenSerif-Bold.ttf").read_bytes()  # any other font
+    (project / "templates/fonts").mkdir(parents=True)
+    (project / "templates/fonts/BriefgenSans-Regular.otf").write_bytes(own)
+    page = page_of(project, templates=project / "templates")
+    assert f"data:font/otf;base64,{base64.b64encode(own).decode()}" in page
+    default = (default_theme_dir() / "fonts/BriefgenSans-Regular.woff2").read_bytes()
+    assert base64.b64encode(default).decode() not in page  # not the default's WOFF2 twin
