@@ -24,7 +24,7 @@ from briefgen.editions import (
     read_snapshot,
     snapshot_files,
 )
-from briefgen.errors import OptionError
+from briefgen.errors import ContentError, OptionError
 from briefgen.manifest import (
     CHART_CODE,
     Artifact,
@@ -51,7 +51,7 @@ from briefgen.output import (
     write_cached,
     writing,
 )
-from briefgen.project import CheckReport, check_project
+from briefgen.project import CheckReport, check_project, read_parts
 from briefgen.theme import Theme
 
 Progress = Callable[[str], None]
@@ -103,6 +103,8 @@ def build(
     content, out = Path(content), Path(out)
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
+    if not content.is_dir():  # said before the lock: a mistyped --content creates no output
+        raise ContentError(read_parts(content).problems)
     refuse_nesting(content, out)
     if templates is not None:
         refuse_nesting(content, templates, what="templates")
