@@ -114,6 +114,9 @@ def template_errors(theme: Theme) -> Iterator[None]:
         raise ContentError([template_problem(f"template not found: {err.name}", theme)]) from None
     except TemplateError as err:
         raise ContentError([template_problem(str(err), theme)]) from None
+    except RecursionError:
+        message = "includes itself, or templates include or extend each other, without end"
+        raise ContentError([template_problem(message, theme)]) from None
 
 
 def template_problem(message: str, theme: Theme) -> Problem:

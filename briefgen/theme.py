@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
-from briefgen.inputs import Refused, read_input, real_file
+from briefgen.inputs import LIMITS, Refused, read_input, real_file, too_large
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -116,6 +116,9 @@ def stray_files(folder: Path) -> list[Problem]:
                 problems.append(outside_problem(folder, path, real))
             elif real.exists() and not (real.is_file() or real.is_dir()):
                 problems.append(not_regular_problem(path))
+            elif real.is_file() and real.stat().st_size > LIMITS["theme file"]:  # before hashing it
+                reason = too_large(real.stat().st_size, "theme file")
+                problems.append(Problem(Loc(display_path(path)), "", reason))
     return problems
 
 

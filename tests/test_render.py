@@ -167,3 +167,17 @@ def test_a_font_override_is_the_font_the_page_embeds(project: Path) -> None:
     assert f"data:font/otf;base64,{base64.b64encode(own).decode()}" in page
     default = (default_theme_dir() / "fonts/BriefgenSans-Regular.woff2").read_bytes()
     assert base64.b64encode(default).decode() not in page  # not the default's WOFF2 twin
+
+
+def test_a_template_that_includes_itself_is_one_problem_not_a_recursion_error(
+    project: Path,
+) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text(
+        '<footer>\n{% include "partials/colophon.html" %}\n</footer>\n'
+    )
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/partials/colophon.html") and problem.loc.line == 2
+    assert problem.message.startswith("includes itself")
