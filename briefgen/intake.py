@@ -15,6 +15,7 @@ from briefgen.content import COLUMNS, document_paths, read_brief
 from briefgen.errors import OptionError
 from briefgen.extract import Stated, candidates, stated_author, stated_date, stated_title
 from briefgen.fields import ID_RE
+from briefgen.inputs import LIMITS, too_large
 from briefgen.output import write_atomic
 
 SPANISH = {"de", "la", "el", "los", "las", "y", "en", "que", "del", "por", "para", "una", "con"}
@@ -69,6 +70,8 @@ def add(
 def read_source(path: Path) -> str:
     if not path.is_file():
         raise OptionError(f"{path}: file not found")
+    if path.stat().st_size > LIMITS["source text"]:
+        raise OptionError(f"{path}: {too_large(path.stat().st_size, 'source text')}")
     data = path.read_bytes()
     if b"\0" in data:
         raise OptionError(f"{path}: a binary file, not a text (plain text or Markdown)")

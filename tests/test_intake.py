@@ -110,3 +110,17 @@ def test_cli_add_says_what_it_wrote(project: Path, tmp_path: Path) -> None:
         main, ["add", str(tmp_path / "missing.txt"), "--content", str(project / "content")]
     )
     assert bad.exit_code == 2 and "file not found" in bad.stderr
+
+
+def test_an_oversized_text_is_refused_by_its_size_before_it_is_read(
+    project: Path, tmp_path: Path
+) -> None:
+    text = tmp_path / "huge.txt"
+    with text.open("wb") as f:
+        f.truncate(17 * 1024 * 1024)
+    with pytest.raises(
+        OptionError,
+        match=r"17.0 MB is over the limit for a source text \(16.0 MB; see README, Limits\)",
+    ):
+        add(text, project / "content")
+    assert not (project / "content/documents/huge.yaml").exists()
