@@ -21,10 +21,15 @@ def check_references(
     indicators: list[Indicator],
     *,
     unreadable: set[str] = frozenset(),
+    table_read: bool = True,
 ) -> list[Problem]:
     """Cross-file rules. `unreadable` holds the ids of summaries and indicator rows
-    that failed to load: they exist, so references to them are not reported again."""
+    that failed to load: they exist, so references to them are not reported again.
+    When the indicator table could not be read at all (not table_read), nothing
+    that refers to it can be judged: its one problem is enough."""
     problems = check_unique(documents, indicators)
+    if not table_read:
+        return problems
     by_id = {i.id: i for i in indicators}
     problems += check_document_links(documents, indicators, by_id, unreadable)
     problems += check_figures_in_prose(documents, by_id)

@@ -29,6 +29,14 @@ from briefgen.fields import (
     url,
     words,
 )
+from briefgen.limits import (
+    LOCATOR_DIGITS,
+    VALUE_DIGITS,
+    Refused,
+    check_inside,
+    project_root,
+    read_input,
+)
 from briefgen.model import (
     CHART_KINDS,
     SCALES,
@@ -206,7 +214,7 @@ OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
-VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+VALUE_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # ASCII digits: "²" is no digit
 
 
 def display_path(path: Path) -> str:
@@ -218,40 +226,63 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") and path.is_absolute() else relative
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], *, kind: str, root: Path) -> str | None:
+    """A content file's text, or None with the one problem that stopped it being
+    read (missing, refused, over its size limit, not UTF-8, empty)."""
+    data = read_bytes(path, problems, kind=kind, root=root)
+    text = None if data is None else decode(data, path, problems)
+    if text is not None and not text.strip():
+        problems.append(Problem(Loc(display_path(path)), "", "the file is empty"))
+        return None
+    return text
+
+
+def read_bytes(path: Path, problems: list[Problem], *, kind: str, root: Path) -> bytes | None:
+    """A file's bytes, checked first (see limits.read_input): inside root, a regular
+    file, within the limit for its kind."""
     try:
-        return path.read_text(
-            encoding="utf-8-sig"
-        )  # a byte-order mark (Excel's "CSV UTF-8") is not content
+        return read_input(path, kind, root=root)
     except FileNotFoundError:
         problems.append(Problem(Loc(display_path(path)), "", "file not found"))
-    except UnicodeDecodeError as err:
-        problems.append(
-            Problem(
-                Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"
-            )
-        )
+    except Refused as err:
+        problems.append(Problem(Loc(display_path(path)), "", f"refused: {err}"))
     except OSError as err:
         problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
+    return None
+
+
+def decode(data: bytes, path: Path, problems: list[Problem]) -> str | None:
+    """UTF-8 text; a byte-order mark (Excel's "CSV UTF-8") is not content. A file
+    in another encoding is one problem, at the line and column of its first odd byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[start : err.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text (byte 0x{data[err.start]:02x} cannot be read as UTF-8): save the file as UTF-8"
+        problems.append(Problem(Loc(display_path(path), line, column), "", message))
     return None
 
 
 # --- documents ---------------------------------------------------------------
 
 
-def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
-    """A YAML file's data, or None with the problems that stopped it being read."""
+def read_yaml_file(path: Path, *, kind: str, root: Path) -> tuple[Any, list[Problem]]:
+    """A YAML file's data, or None with the problem that stopped it being read."""
     problems: list[Problem] = []
-    raw = read_text(path, problems)
+    raw = read_text(path, problems, kind=kind, root=root)
     if raw is None:
         return None, problems
     data, problems = parse_yaml(raw, display_path(path))
+    if data is None and not problems:  # comments only
+        return None, [Problem(Loc(display_path(path)), "", "the file is empty")]
     return (None if data is None and problems else data), problems
 
 
 def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(path, kind="summary", root=project_root(path.parent.parent))
     if data is None and problems:
         return None, problems
     if isinstance(data, dict) and data.get("status") == "draft":
@@ -367,7 +398,8 @@ def parse_period(raw: str) -> Period | None:
 
 
 def parse_locator(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only: '²'.isdigit() is true, and int('²') a ValueError
+    if not re.fullmatch(rf"[0-9]{{1,{LOCATOR_DIGITS}}}", raw) or int(raw) < 1:
         raise Invalid(
             f"{raw!r} is not a line number (a whole number from 1: the line of the source text that states the figure)"
         )
@@ -377,7 +409,11 @@ def parse_locator(raw: str) -> int:
 def parse_value(raw: str) -> Decimal:
     if not VALUE_RE.match(raw):
         raise Invalid(
-            f"{raw!r} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+            f"{describe(raw)} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+        )
+    if sum(c.isdigit() for c in raw) > VALUE_DIGITS:  # 400 digits: check passed, charts crashed
+        raise Invalid(
+            f"{describe(raw)} has more than {VALUE_DIGITS} digits (the limit for a value; see README, Limits)"
         )
     return Decimal(raw)
 
@@ -460,19 +496,26 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
     return Indicator(**values, loc=loc), []
 
 
-def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], set[str]]:
+def read_indicator_table(
+    path: Path,
+) -> tuple[list[Indicator], list[Problem], set[str] | None]:
     """The rows that are valid, every problem, and the ids of rows that are not
-    (so that references to them are not reported a second time)."""
+    (so that references to them are not reported a second time); None instead of
+    those ids when the table as a whole could not be read (its one problem says
+    why, and nothing that refers to the table can be judged)."""
     file = display_path(path)
     problems: list[Problem] = []
     broken: set[str] = set()
-    raw = read_text(path, problems)
+    raw = read_text(path, problems, kind="indicator table", root=project_root(path.parent))
     if raw is None:
-        return [], problems, broken
+        return [], problems, None
     reader = csv.reader(io.StringIO(raw, newline=""))
     header = [h.strip() for h in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if len(missing) == len(COLUMNS):  # no header at all: one problem, not one per cell
+        expected = f"the first line is not the header: expected the columns {','.join(COLUMNS)} (and optionally note,historical)"
+        return [], [Problem(Loc(file, 1), "header", expected)], None
     if missing:
         problems.append(
             Problem(
@@ -487,7 +530,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             message = "holds the source's own words and belongs to candidates files only: leave it out of indicators.csv, so source wording never reaches the brief"
         problems.append(Problem(Loc(file, 1), column, message))
     if missing or unknown:
-        return [], problems, broken
+        return [], problems, None
     indicators = []
     try:
         for row in reader:
@@ -499,6 +542,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
         problems.append(
             Problem(Loc(file, reader.line_num), "", f"CSV syntax error: {err} (an unclosed quote?)")
         )
+        return indicators, problems, None  # the rows after it are unknown
     return indicators, problems, broken
 
 
@@ -685,7 +729,7 @@ def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list
 
 def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(path, kind="brief.yaml", root=project_root(path.parent))
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, BRIEF_FIELDS, file)
@@ -706,9 +750,10 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
+    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
     if any(p.is_error for p in problems):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
     brief = Brief(
         title=values["title"],
         subtitle=values["subtitle"],
@@ -755,15 +800,18 @@ def read_email(
                 f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
             )
         )
+    recipients_file = (
+        (folder / values["recipients_file"]).resolve() if values.get("recipients_file") else None
+    )
+    where = Loc(file, getattr(value, "key_lines", {}).get("recipients_file", line))
+    problems += refuse_outside(recipients_file, folder, where, "email.recipients_file")
     if problems:
         return None, problems
     settings = EmailSettings(
         sender=values["from"],
         subject=subject,
         recipients=values["recipients"] or (),
-        recipients_file=(folder / values["recipients_file"]).resolve()
-        if values["recipients_file"]
-        else None,
+        recipients_file=recipients_file,
         list_unsubscribe=values["list_unsubscribe"],
         pdf_url=values["pdf_url"],
         attach_pdf=bool(values["attach_pdf"]),
@@ -771,3 +819,13 @@ def read_email(
         loc=Loc(file, line),
     )
     return settings, []
+
+
+def refuse_outside(path: Path | None, content: Path, loc: Loc, field: str) -> list[Problem]:
+    """A path in brief.yaml must lead inside the project's folder or its parent."""
+    try:
+        if path is not None:
+            check_inside(path, project_root(content))
+    except Refused as err:
+        return [Problem(loc, field, str(err))]
+    return []

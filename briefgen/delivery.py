@@ -14,6 +14,7 @@ from briefgen.context import email_subject
 from briefgen.editions import current_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.fields import Invalid, address, one_line
+from briefgen.limits import Refused, real_file
 from briefgen.mail import (
     DELIVERED,
     SendReport,
@@ -94,20 +95,15 @@ def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, .
     else:
         entries = [(a, settings.loc, "email.recipients") for a in settings.recipients]
         if settings.recipients_file is not None:
-            if not settings.recipients_file.is_file():
-                raise OptionError(
-                    f"recipients file {display_path(settings.recipients_file)} not found (give --to ADDRESS, or create it: one address a line)"
-                )
-            file = display_path(settings.recipients_file)
-            entries += [
-                (a, Loc(file, line), "recipient")
-                for a, line in read_recipients(settings.recipients_file)
-            ]
+            entries += recipients_file_entries(settings.recipients_file)
     for value, loc, field in entries:
         try:
             found.append(address(value))
         except Invalid as err:
-            problems.append(Problem(loc, field, err.message))
+            # A line of the file that is not an address is never shown: the file
+            # might be any file, and its lines anything (a password, say).
+            message = err.message if field != "recipient" else NOT_AN_ADDRESS
+            problems.append(Problem(loc, field, message))
     if problems:
         raise ContentError(problems)
     if not found:
@@ -118,6 +114,24 @@ def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, .
     for recipient in found:
         unique.setdefault(mailbox(recipient), recipient)
     return tuple(unique.values())
+
+
+NOT_AN_ADDRESS = "not one email address (the line is not shown: a recipients file holds one address a line, blank lines and # comments)"
+
+
+def recipients_file_entries(path: Path) -> list[tuple[str, Loc, str]]:
+    """The addresses of a recipients file, each with its line. Raises OptionError for
+    a missing file, one that is not a regular file, or a link leading out of its folder."""
+    shown = display_path(path)
+    try:
+        real = real_file(path.parent, path)
+    except Refused as err:
+        raise OptionError(f"recipients file {shown} is refused: {err}") from None
+    if real is None:
+        raise OptionError(
+            f"recipients file {shown} not found (give --to ADDRESS, or create it: one address a line)"
+        )
+    return [(a, Loc(shown, line), "recipient") for a, line in read_recipients(real)]
 
 
 def send(

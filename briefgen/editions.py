@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import OptionError
+from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.model import MONTHS, Document, Indicator, Project
 
 EDITION_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -83,14 +83,42 @@ def snapshot_files(
 ) -> dict[str, bytes]:
     """The content an edition was built from, and the source texts its summaries name,
     kept with it: small enough for every week, and what a changed source used to say."""
-    files = {f"{SNAPSHOT}/brief.yaml": (content / "brief.yaml").read_bytes(),
-             f"{SNAPSHOT}/indicators.csv": (content / "indicators.csv").read_bytes()}  # fmt: skip
+    from briefgen.limits import Refused, project_root, read_input, real_file
+
+    def read(path: Path, kind: str, root: Path) -> bytes:
+        try:  # the check read these already; read them by its rules again
+            return read_input(path, kind, root=root)
+        except (Refused, OSError) as err:
+            raise ContentError(
+                [Problem(Loc(str(path)), "", f"cannot be kept in the snapshot: {err}")]
+            ) from None
+
+    root = project_root(content)
+    files = {f"{SNAPSHOT}/brief.yaml": without_recipients(read(content / "brief.yaml", "brief.yaml", root)),
+             f"{SNAPSHOT}/indicators.csv": read(content / "indicators.csv", "indicator table", root)}  # fmt: skip
     for path in sorted((content / "documents").glob("*.y*ml")):
-        files[f"{SNAPSHOT}/documents/{path.name}"] = path.read_bytes()
-    for name in sorted({d.source_file for d in documents}):
-        if sources is not None and (sources / name).is_file():
-            files[f"{SNAPSHOT}/sources/{name}"] = (sources / name).read_bytes()
+        files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
+    for name in sorted({d.source_file for d in documents}) if sources is not None else ():
+        try:
+            path = real_file(sources, sources / name)
+        except Refused:
+            continue  # the check refused it already: the build has stopped
+        if path is not None:
+            files[f"{SNAPSHOT}/sources/{name}"] = read(path, "source text", sources.resolve())
     return files
+
+
+def without_recipients(brief: bytes) -> bytes:
+    """brief.yaml with its email.recipients emptied: addresses are personal data and
+    stay out of every edition's snapshot, which may be published with it."""
+    from briefgen.fields import value_span
+
+    text = brief.decode("utf-8-sig")
+    span = value_span(text, ("email", "recipients"))
+    if span is None:
+        return brief
+    start, end = span
+    return (text[:start] + ": []" + text[end:]).encode("utf-8")
 
 
 def point_latest(out: Path) -> None:

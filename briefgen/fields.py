@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from briefgen.errors import Loc, Problem
+from briefgen.limits import YAML_DEPTH
 from briefgen.model import PartialDate
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,6 +46,22 @@ class _LineLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[int, str, int]] = []  # (line, key, first line)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Composing recurses once per level: stop at the limit, not at Python's
+        recursion limit (5,000 nested [[[...]]] gave a RecursionError traceback)."""
+        self.depth += 1
+        try:
+            if self.depth > YAML_DEPTH:
+                raise TooDeep(None, None, "", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """Lists and mappings nested deeper than YAML_DEPTH."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):  # noqa: ANN202
@@ -86,13 +103,19 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; syntax errors and duplicate keys come back as problems."""
     loader = _LineLoader(text)
+    deep = f"lists and mappings nested more than {YAML_DEPTH} levels deep (the limit for a YAML file; see README, Limits)"
     try:
         data = loader.get_single_data()
+    except TooDeep as err:
+        where = Loc(file, err.problem_mark.line + 1, err.problem_mark.column + 1)
+        return None, [Problem(where, "", deep)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
+        where = Loc(file, mark.line + 1, mark.column + 1) if mark else Loc(file)
         reason = " ".join(filter(None, [err.context, err.problem]))
-        return None, [Problem(Loc(file, line), "", f"YAML syntax error: {reason}")]
+        return None, [Problem(where, "", f"YAML syntax error: {reason}")]
+    except RecursionError:  # aliases (*name) can nest what is within the limit deeper still
+        return None, [Problem(Loc(file), "", deep)]
     except (yaml.YAMLError, ValueError, OverflowError) as err:
         return None, [Problem(Loc(file), "", f"YAML error: {err}")]
     finally:
@@ -102,6 +125,27 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         for line, key, first in loader.duplicates
     ]
     return data, problems
+
+
+def value_span(text: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where, in YAML text, the value at a path of keys ("email", "recipients")
+    lies: from the end of its key to the end of the value, so that text[start:end]
+    can be replaced by ": <new value>". None when it is not there or does not parse."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    key_node = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        key_node, node = next(((k, v) for k, v in node.value if k.value == key), (None, None))
+        if node is None:
+            return None
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        # a block list ends where the next key begins: stop after its last item
+        return key_node.end_mark.index, node.value[-1].end_mark.index
+    return key_node.end_mark.index, node.end_mark.index
 
 
 class Invalid(Exception):

@@ -77,7 +77,8 @@ def read_parts(content: Path) -> Parts:
     problems += more
     # Summaries and rows that failed to load still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    problems += check_references(brief, documents, indicators, unreadable=unreadable | broken_rows)
+    problems += check_references(brief, documents, indicators, unreadable=unreadable | (broken_rows or set()),
+                                 table_read=broken_rows is not None)  # fmt: skip
     return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts))
 
 

@@ -13,8 +13,11 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 def init_project(directory: Path) -> list[Path]:
     """Copy the skeleton (content/, an empty templates/, .gitignore) into directory.
 
-    Raises OptionError rather than overwrite anything that is already there.
+    Raises OptionError rather than overwrite anything that is already there, and
+    OutputError when the folder cannot be written.
     """
+    from briefgen.output import writing
+
     clashes = [
         directory / p.relative_to(SKELETON)
         for p in SKELETON.iterdir()
@@ -24,6 +27,11 @@ def init_project(directory: Path) -> list[Path]:
         raise OptionError(
             f"{directory} already has {', '.join(p.name for p in clashes)}: nothing written"
         )
+    with writing(directory):
+        return copy_skeleton(directory)
+
+
+def copy_skeleton(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(SKELETON.rglob("*")):

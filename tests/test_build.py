@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen import ContentError, build, load_project
-from tests.conftest import EDITION, REPO
+from tests.conftest import EDITION, REPO, edit
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +210,42 @@ def test_the_brief_says_its_figures_were_checked_only_when_they_were(
     page = (result.folder / "brief.html").read_text(encoding="utf-8")
     assert "were not checked against their source texts for this edition" in page
     assert "were checked on the line" not in page
+
+
+def build_editing(project: Path, tmp_path: Path, step: str, path: Path, old: str, new: str):  # noqa: ANN201
+    """Build, and make one edit while the build is at `step` (as a user saving a file then)."""
+
+    def progress(now: str) -> None:
+        if now == step:
+            edit(path, old, new)
+
+    return build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                 edition=EDITION, progress=progress)  # fmt: skip
+
+
+def test_a_template_edited_during_a_build_is_rebuilt_by_the_next(
+    project: Path, tmp_path: Path
+) -> None:
+    colophon = project / "templates/partials/colophon.html"
+    colophon.parent.mkdir(parents=True)
+    colophon.write_text("<footer>Version one</footer>\n")
+    first = build_editing(project, tmp_path, "rendering PDF", colophon, "one", "two")
+    assert "Version one" in (first.folder / "brief.html").read_text()  # rendered before the edit
+    second = build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                   edition=EDITION)  # fmt: skip
+    assert not second.up_to_date
+    assert "Version two" in (second.folder / "brief.html").read_text()
+
+
+def test_a_source_text_edited_during_a_build_is_checked_again_by_the_next(
+    project: Path, tmp_path: Path
+) -> None:
+    source = project / "content/sources/example-2026.txt"
+    first = build_editing(
+        project, tmp_path, "rendering HTML", source, "rose by 12.5%", "rose by 13%"
+    )
+    assert first.report.warnings == ()  # checked as it was before the edit
+    second = build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                   edition=EDITION)  # fmt: skip
+    assert not second.up_to_date
+    assert any("12.5% is no longer in it" in p.message for p in second.report.warnings)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +17,7 @@ from briefgen.charts import draw_charts
 from briefgen.context import chart_alt
 from briefgen.project import load_project
 from briefgen.theme import Theme
-from tests.conftest import REPO
+from tests.conftest import EDITION, REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -111,3 +116,34 @@ def test_png_for_email_is_2x_white_and_deterministic() -> None:
     width = int.from_bytes(first[16:20], "big")
     assert 1100 <= width <= 1120  # twice the email's 552 px column
     assert b"Software" not in first and b"matplotlib" not in first
+
+
+def chart_workers(parent: int) -> list[int]:
+    """The processes `parent` forked to draw charts (same command line as the parent)."""
+    command = Path(f"/proc/{parent}/cmdline").read_bytes()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == parent and (stat.parent / "cmdline").read_bytes() == command:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended while we looked
+    return found
+
+
+def test_ctrl_c_with_jobs_prints_no_worker_tracebacks(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "briefgen", "build", "--content", str(REPO / "content"),
+               "--out", str(tmp_path / "output"), "--edition", EDITION, "--jobs", "2"]  # fmt: skip
+    build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(chart_workers(build.pid)) < 2 and time.monotonic() < deadline:
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.005)
+    os.killpg(build.pid, signal.SIGINT)  # as a terminal does: to every process of the group
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted: the last good output is unchanged"
+    assert not (tmp_path / "output" / EDITION / "brief.pdf").exists()

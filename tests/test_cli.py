@@ -88,3 +88,14 @@ def test_output_inside_content_is_refused(project: Path) -> None:
         "build", *paths(project), "--out", project / "content" / "output", "--edition", EDITION
     )
     assert result.exit_code == 2 and "must not contain each other" in result.stderr
+
+
+def test_a_missing_content_folder_creates_no_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    result = run("build", "--content", tmp_path / "contnet", "--out", out, "--edition", EDITION)
+    assert result.exit_code == 2
+    assert (
+        "contnet: content folder not found (run briefgen init, or pass --content DIR)"
+        in result.stderr
+    )
+    assert not out.exists()

@@ -38,12 +38,6 @@ def test_bad_date_names_file_line_field_and_formats(project: Path) -> None:
     ]
 
 
-def test_yaml_syntax_error_has_line(project: Path) -> None:
-    edit(project / DOC, "language: en", "language: [en")
-    (problem,) = problems_of(project)
-    assert problem.startswith(f"{DOC}:") and "YAML syntax error" in problem
-
-
 def test_duplicate_key_is_reported_with_both_lines(project: Path) -> None:
     edit(project / DOC, "language: en\n", "language: en\nlanguage: es\n")
     assert problems_of(project) == [f"{DOC}:11: language: duplicate key (first given at line 10)"]
@@ -235,3 +229,131 @@ def test_a_byte_order_mark_from_a_spreadsheet_is_not_a_column(project: Path) -> 
     table = project / CSV
     table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
     assert check_project(project / "content", strict=True)
+
+
+def test_a_sources_folder_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "sources: sources\n", "sources: /etc\n")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:10: sources: /etc is outside the project: a path in brief.yaml must lead inside"
+    )
+
+
+def test_a_sources_folder_reached_through_a_link_out_of_the_project_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "content/linked").symlink_to(elsewhere, target_is_directory=True)
+    edit(project / BRIEF, "sources: sources\n", "sources: linked\n")
+    (problem,) = problems_of(project)
+    assert f"sources: {elsewhere} is outside the project" in problem
+
+
+def test_a_sources_folder_beside_the_project_is_fine(project: Path) -> None:
+    (project / "content/sources").rename(project.parent / "shared-sources")
+    edit(project / BRIEF, "sources: sources\n", "sources: ../../shared-sources\n")
+    report = check_project(project / "content", strict=True)
+    assert report.sources == (project.parent / "shared-sources").resolve()
+
+
+def test_the_shipped_brief_finds_its_sources_beside_the_checkout() -> None:
+    from tests.conftest import REPO, need_shared_sources
+
+    need_shared_sources()
+    report = check_project(REPO / "content", strict=True)
+    assert report.sources == (REPO.parent / "shared" / "sources").resolve()
+
+
+def test_a_recipients_file_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "recipients_file: ../recipients.txt", "recipients_file: /etc/passwd")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:37: email.recipients_file: /etc/passwd is outside the project"
+    )
+
+
+def test_a_50_mb_summary_is_refused_by_its_size_before_it_is_read(project: Path) -> None:
+    with (project / DOC).open("r+b") as summary:
+        summary.truncate(50 * 1024 * 1024)  # sparse: nothing to write, only a size
+    assert problems_of(project) == [
+        f"{DOC}: refused: 50.0 MB is over the limit for a summary (256 KB; see README, Limits)"
+    ]
+
+
+def test_an_oversized_brief_yaml_names_its_limit(project: Path) -> None:
+    with (project / BRIEF).open("a") as brief:
+        brief.write("# padding\n" * 30_000)
+    (problem,) = problems_of(project)
+    assert (
+        problem
+        == f"{BRIEF}: refused: 294 KB is over the limit for a brief.yaml (256 KB; see README, Limits)"
+    )
+
+
+def test_5000_nested_lists_are_one_problem_not_a_recursion_error(project: Path) -> None:
+    edit(project / DOC, "topics: [example, trade]", "topics: " + "[" * 5000 + "]" * 5000)
+    assert problems_of(project) == [
+        f"{DOC}:12:40: lists and mappings nested more than 32 levels deep (the limit for a YAML file; see README, Limits)"
+    ]
+
+
+def test_yaml_syntax_error_has_line_and_column(project: Path) -> None:
+    edit(project / DOC, "language: en", "language: [en")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{DOC}:11:14: YAML syntax error: while parsing a flow sequence")
+
+
+def test_a_latin_1_table_is_one_problem_at_its_line_and_column(project: Path) -> None:
+    table = project / CSV
+    table.write_bytes(table.read_bytes().replace(b"Example country", "Méjico".encode("latin-1"), 1))
+    assert problems_of(project) == [
+        f"{CSV}:2:98: not UTF-8 text (byte 0xe9 cannot be read as UTF-8): save the file as UTF-8"
+    ]
+
+
+def test_an_empty_table_is_one_problem(project: Path) -> None:
+    (project / CSV).write_text("")
+    assert problems_of(project) == [f"{CSV}: the file is empty"]
+
+
+def test_a_table_without_its_header_is_one_problem(project: Path) -> None:
+    table = project / CSV
+    table.write_text(table.read_text().split("\n", 1)[1])
+    assert problems_of(project) == [
+        f"{CSV}:1: header: the first line is not the header: expected the columns "
+        "id,label,value,unit,scale,qualifier,period,geography,document,locator,attributed_to "
+        "(and optionally note,historical)"
+    ]
+
+
+def test_an_empty_summary_is_one_problem(project: Path) -> None:
+    (project / DOC).write_text("# nothing yet\n")
+    assert problems_of(project) == [f"{DOC}: the file is empty"]
+
+
+def test_a_400_digit_value_is_refused_before_it_reaches_a_chart(project: Path) -> None:
+    edit(project / CSV, ",48,USD,", f",{'9' * 400},USD,")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{CSV}:3: value: '9999")
+    assert problem.endswith("has more than 18 digits (the limit for a value; see README, Limits)")
+
+
+def test_a_superscript_locator_is_a_problem_not_a_traceback(project: Path) -> None:
+    edit(
+        project / CSV,
+        "example-2026,7,,Made-up figure: replace it\n",
+        "example-2026,²,,Made-up figure: replace it\n",
+    )
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{CSV}:2: locator: '²' is not a line number")
+
+
+def test_a_summary_linked_to_a_file_outside_the_project_is_refused_unread(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "private.yaml"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (project / "content/documents/other.yaml").symlink_to(secret)
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"content/documents/other.yaml: refused: a link to {secret}, outside")
+    assert "root:x" not in problem

@@ -4,7 +4,6 @@ and the figures derived from its series."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -64,7 +63,7 @@ def load_dataset(spec: DatasetSpec) -> tuple[Dataset | None, list[Problem]]:
     problems += more
     if any(p.is_error for p in problems):
         return None, problems
-    digest = hashlib.sha256(spec.data.read_bytes()).hexdigest()
+    digest = table.sha256
     dataset = Dataset(
         id=spec.id, file=display_path(spec.data), origin=spec.origin, unit=spec.unit,
         scale=spec.scale, frequency=spec.frequency, seasonally_adjusted=spec.seasonally_adjusted,

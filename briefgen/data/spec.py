@@ -22,6 +22,7 @@ from briefgen.fields import (
     text_list,
     url,
 )
+from briefgen.limits import project_root
 from briefgen.model import SCALES, Origin
 
 LAYOUTS = ("long", "wide", "sdmx")
@@ -184,7 +185,9 @@ DEFAULT_COLUMNS = {
 def read_spec(path: Path) -> tuple[DatasetSpec | None, list[Problem]]:
     """A dataset's YAML, or None with every problem it has."""
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(
+        path, kind="dataset description", root=project_root(path.parent.parent)
+    )
     if data is None:
         return None, problems or [Problem(Loc(file), "", "the file is empty")]
     values, more = check_mapping(data, DATASET_FIELDS, file)
