@@ -177,9 +177,10 @@ def render_all(
 ) -> Outputs:
     """Every artifact in memory, reusing what the caches and the last build already made."""
     from briefgen.context import make_context
-    from briefgen.render import render_brief
+    from briefgen.render import make_env, render_brief
 
     outputs = Outputs()
+    jinja = make_env(theme)  # one per build: the page, print and email renders share it
     fonts = fonts_key(theme)
     style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
     svgs, pngs = chart_svgs(
@@ -187,8 +188,8 @@ def render_all(
     )
     progress("rendering HTML")
     context = make_context(project, svgs, edition=edition, created=source_date(), changes=changes)
-    page = render_brief(context, theme=theme, variant="page").encode("utf-8")
-    printable = render_brief(context, theme=theme, variant="print")
+    page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
+    printable = render_brief(context, theme=theme, variant="print", env=jinja)
     # The PDF is made from the print HTML alone (with the fonts it names): same
     # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
     pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
@@ -198,13 +199,18 @@ def render_all(
     )
     outputs.files["brief.html"] = (page, sha256_bytes(page))
     if project.brief.email is not None:
-        for name, data in email_files(project, pngs, theme, edition, changes).items():
+        for name, data in email_files(project, pngs, theme, edition, changes, jinja).items():
             outputs.files[name] = (data, sha256_bytes(data))
     return outputs
 
 
 def email_files(
-    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str, changes: Changes
+    project: Project,
+    pngs: dict[str, bytes],
+    theme: Theme,
+    edition: str,
+    changes: Changes,
+    jinja: Any,
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
     sent, but for To, Date and Message-ID, which are set when sending."""
@@ -213,7 +219,7 @@ def email_files(
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
-    html, text = render_email(context, theme=theme)
+    html, text = render_email(context, theme=theme, env=jinja)
     images = [
         Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
         for c in context["charts"]

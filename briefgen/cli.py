@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from briefgen.errors import BriefgenError, ContentError, Problem
-from briefgen.project import plural
+from briefgen.errors import BriefgenError, ContentError, Problem, plural
 
 
 class BriefgenGroup(click.Group):

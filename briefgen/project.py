@@ -15,7 +15,7 @@ from briefgen.content import (
     read_indicator_table,
 )
 from briefgen.editions import current_edition, parse_edition
-from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
+from briefgen.errors import ContentError, Loc, OptionError, Problem, plural, warning
 from briefgen.model import Brief, Document, Indicator, Project
 from briefgen.provenance import (
     SourceStatus,
@@ -166,7 +166,3 @@ def sources_folder(
         f"provenance not verified: {display_path(brief.sources)} not found",
         [warning(brief.loc, "sources", message)],
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

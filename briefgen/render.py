@@ -53,9 +53,12 @@ def make_env(theme: Theme) -> Environment:
     )
 
 
-def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
-    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF."""
-    env = make_env(theme)
+def render_brief(
+    context: dict[str, Any], *, theme: Theme, variant: str, env: Environment | None = None
+) -> str:
+    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF.
+    A build passes one `env` to all its renders, so each template is compiled once."""
+    env = env or make_env(theme)
     styles = stylesheet(theme, STYLESHEETS[variant], embed=variant == "page")
     with template_errors(theme):
         return env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
@@ -121,13 +124,15 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
     return f'url("data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")'
 
 
-def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
+def render_email(
+    context: dict[str, Any], *, theme: Theme, env: Environment | None = None
+) -> tuple[str, str]:
     """The email summary: HTML with its CSS inlined into style attributes (mail
     clients drop <style>; @media rules stay for those that read them), and the
     plain-text alternative from the same context."""
     import css_inline
 
-    env = make_env(theme)
+    env = env or make_env(theme)
     styles = Markup(theme.find("css/email.css").read_text(encoding="utf-8"))  # trusted: theme CSS
     with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)
