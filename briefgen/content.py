@@ -234,7 +234,10 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     return (None if data is None and problems else data), problems
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path, *, salvage: bool = False) -> tuple[Document | None, list[Problem]]:
+    """A summary, or its problems. With `salvage`, a summary with wrong fields still
+    comes back (those fields empty) for the checks across files; its problems say it
+    is not to be used."""
     file = display_path(path)
     data, problems = read_yaml_file(path)
     if data is None and problems:
@@ -261,17 +264,33 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
             )
         )
     if any(p.is_error for p in problems):
-        return None, problems
+        salvaged = salvage and isinstance(data, dict)
+        return (salvaged_document(values, path, data) if salvaged else None), problems
     values["authors"] = values["authors"] or ()
     values.pop("status", None)
     return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
+
+
+# A wrong field's stand-in in a salvaged summary: nothing, so no check finds anything in it.
+EMPTY_DOCUMENT_FIELDS = {"title": "", "source_file": "", "language": "", "document_type": "",
+                         "topics": (), "summary": "", "key_points": (), "implications": "",
+                         "reliability": "", "authors": ()}  # fmt: skip
+
+
+def salvaged_document(values: dict[str, Any], path: Path, data: Any) -> Document:
+    fields = {f.name: values.get(f.name) for f in DOCUMENT_FIELDS if f.name not in ("id", "status")}
+    for name, empty in EMPTY_DOCUMENT_FIELDS.items():
+        if fields[name] is None:
+            fields[name] = empty
+    return Document(id=values.get("id") or path.stem, **fields,
+                    loc=Loc(display_path(path), 1), field_lines=field_lines(data))  # fmt: skip
 
 
 def document_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
+def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Document], list[Problem]]:
     if not folder.is_dir():
         return [], [
             Problem(
@@ -282,7 +301,7 @@ def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
         ]
     documents, problems = [], []
     for path in document_paths(folder):
-        document, more = read_document(path)
+        document, more = read_document(path, salvage=salvage)
         problems += more
         if document:
             documents.append(document)
@@ -393,7 +412,14 @@ ROW_PARSERS = {
 ROW_FIELDS = {"qualifier": "qualifiers"}
 
 
+# What checking a figure against its source needs; a row wrong elsewhere is still checked.
+PROVENANCE_COLUMNS = ("id", "value", "unit", "scale", "document", "locator")
+
+
 def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | None, list[Problem]]:
+    """The row as an Indicator, or its problems. A row with problems still comes back
+    when the columns its provenance check needs are right (the others left empty), so
+    that check runs in the same pass; its problems say it is not to be used."""
     values: dict[str, Any] = {}
     problems = []
     for column, parse in ROW_PARSERS.items():
@@ -402,17 +428,25 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
             values[ROW_FIELDS.get(column, column)] = parse(raw)
         except Invalid as err:
             problems.append(Problem(loc, column, err.message))
-    if problems:
+    if problems and {p.field for p in problems} & set(PROVENANCE_COLUMNS):
         return None, problems
-    return Indicator(**values, loc=loc), []
+    if problems:
+        blank = {"label": cells.get("label", "").strip(), "qualifiers": (), "period": None,
+                 "geography": "", "attributed_to": None, "note": None, "historical": False}  # fmt: skip
+        values |= {name: blank[name] for name in blank if name not in values}
+    return Indicator(**values, loc=loc), problems
 
 
-def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], set[str]]:
-    """The rows that are valid, every problem, and the ids of rows that are not
-    (so that references to them are not reported a second time)."""
+def read_indicator_table(
+    path: Path,
+) -> tuple[list[Indicator], list[Problem], dict[str, Indicator | None]]:
+    """The rows that are valid, every problem, and the rows that are not, by id (so
+    that references to them are not reported a second time), each with what can still
+    be checked against its source (None when the value, unit, scale, document or
+    locator is wrong)."""
     file = display_path(path)
     problems: list[Problem] = []
-    broken: set[str] = set()
+    broken: dict[str, Indicator | None] = {}
     raw = read_text(path, problems)
     if raw is None:
         return [], problems, broken
@@ -453,21 +487,22 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
 
 
 def read_row(
-    row: list[str], header: list[str], loc: Loc, broken: set[str]
+    row: list[str], header: list[str], loc: Loc, broken: dict[str, Indicator | None]
 ) -> tuple[Indicator | None, list[Problem]]:
-    """One CSV row; the id of a row that fails goes into `broken`, so references to
-    it are not reported a second time."""
+    """One CSV row; a row that fails goes into `broken`, so references to it are not
+    reported a second time."""
     if not any(cell.strip() for cell in row):
         return None, []
     if len(row) != len(header):
-        broken.add(row[0].strip())
+        broken[row[0].strip()] = None
         return None, [
             Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
         ]
     cells = dict(zip(header, row, strict=True))
     indicator, problems = read_indicator_row(cells, loc)
-    if indicator is None:
-        broken.add(cells["id"].strip())
+    if problems:
+        broken[cells["id"].strip()] = indicator
+        return None, problems
     return indicator, problems
 
 
@@ -633,7 +668,10 @@ def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list
     return charts, problems
 
 
-def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
+def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list[Problem]]:
+    """brief.yaml, or its problems. With `salvage`, a brief with wrong fields still
+    comes back (those fields empty, its charts, takeaways and figures those that are
+    right) for the checks across files; its problems say it is not to be used."""
     file = display_path(path)
     data, problems = read_yaml_file(path)
     if data is None and problems:
@@ -656,23 +694,23 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
-    if any(p.is_error for p in problems):
+    if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
     brief = Brief(
-        title=values["title"],
-        subtitle=values["subtitle"],
-        organisation=values["organisation"],
-        language=values["language"],
-        keywords=values["keywords"] or (),
+        title=values.get("title") or "",
+        subtitle=values.get("subtitle"),
+        organisation=values.get("organisation") or "",
+        language=values.get("language") or "",
+        keywords=values.get("keywords") or (),
         takeaways=tuple(takeaways),
         headline_figures=tuple(figures),
         charts=tuple(charts),
         sections=tuple(sections),
         sources=sources,
         email=email,
-        stale_after_years=values["stale_after_years"] or 5,
-        timezone=values["timezone"] or "UTC",
+        stale_after_years=values.get("stale_after_years") or 5,
+        timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
     )
     return brief, problems

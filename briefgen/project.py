@@ -39,12 +39,15 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class Parts:
-    """What could be read, even when some of it is wrong: later checks still run on it."""
+    """What could be read, even when some of it is wrong, so that every later check
+    still runs in the same pass. With any error, `project()` is None: what is wrong
+    stands in these parts as empty fields and must not be used."""
 
     brief: Brief | None
-    documents: tuple[Document, ...]
-    indicators: tuple[Indicator, ...]
+    documents: tuple[Document, ...]  # with errors: some are salvaged (see content.py)
+    indicators: tuple[Indicator, ...]  # the valid rows
     problems: tuple[Problem, ...]
+    checkable: tuple[Indicator, ...] = ()  # broken rows whose provenance can still be checked
 
     def project(self) -> Project | None:
         if self.brief is None or any(p.is_error for p in self.problems):
@@ -53,7 +56,8 @@ class Parts:
 
 
 def read_parts(content: Path) -> Parts:
-    """Everything in content/, validated on its own: every problem, none skipped."""
+    """Everything in content/, validated on its own and across files: every problem,
+    none skipped, and none that only follows from another."""
     if not content.is_dir():
         problem = Problem(
             Loc(display_path(content)),
@@ -61,15 +65,23 @@ def read_parts(content: Path) -> Parts:
             "content folder not found (run briefgen init, or pass --content DIR)",
         )
         return Parts(None, (), (), (problem,))
-    brief, problems = read_brief(content / "brief.yaml")
-    documents, more = read_documents(content / "documents")
+    brief, problems = read_brief(content / "brief.yaml", salvage=True)
+    documents, more = read_documents(content / "documents", salvage=True)
     problems += more
     indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")
     problems += more
-    # Summaries and rows that failed to load still exist: references to them are fine.
+    # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    problems += check_references(brief, documents, indicators, unreadable=unreadable | broken_rows)
-    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems))
+    problems += check_references(brief, documents, indicators, unreadable_documents=unreadable,
+                                 broken_rows=broken_rows, table_read=table_was_read(more))  # fmt: skip
+    checkable = tuple(i for i in broken_rows.values() if i is not None)
+    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), checkable)
+
+
+def table_was_read(problems: list[Problem]) -> bool:
+    """False when indicators.csv could not be read past its header: a problem with the
+    file itself (no line) or with the header (line 1)."""
+    return not any(p.is_error and (p.loc.line or 1) == 1 for p in problems)
 
 
 def load_project(content: Path | str) -> Project:
@@ -97,17 +109,23 @@ def check_project(
     """
     parts = read_parts(Path(content))
     problems = list(parts.problems)
+    brief = parts.brief
+    if brief is not None and any(p.field == "sources" and p.loc.file == brief.loc.file
+                                 for p in problems if p.is_error):  # fmt: skip
+        brief = None  # no folder to check against: its problem is said already
     folder, note, more = sources_folder(
-        parts.brief, None if sources is None else Path(sources), Path(content)
+        brief, None if sources is None else Path(sources), Path(content)
     )
     problems += more
     statuses: list[SourceStatus] = []
     extra: list[str] = []
     if folder is not None:
-        texts, more = read_sources(folder, parts.documents)
+        documents = [d for d in parts.documents if d.source_file]  # else said already
+        texts, more = read_sources(folder, documents)
         problems += more
         old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-        more, statuses = check_provenance(parts.indicators, parts.documents, texts, old)
+        figures = [*parts.indicators, *parts.checkable]
+        more, statuses = check_provenance(figures, documents, texts, old)
         problems += more
         problems += check_own_words(parts.documents, texts)
         extra = unregistered(folder, parts.documents)
