@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
@@ -40,6 +41,9 @@ def check_references(
     broken_rows = broken_rows or {}
     unreadable_rows = set(broken_rows) if table_read else Everything()
     problems = check_unique(documents, indicators)
+    if brief is not None and brief.schema >= 2:
+        problems += check_schema_2(documents)
+        documents = [replace(d, indicators=None) for d in documents]  # said once, above
     by_id = {i.id: i for i in indicators}
     # A broken row still names its document: that link is checked with the others.
     salvaged = [i for i in broken_rows.values() if i is not None]
@@ -53,6 +57,20 @@ def check_references(
     if brief:
         problems += check_brief_references(brief, by_id, unreadable_rows)
     return problems
+
+
+def check_schema_2(documents: list[Document]) -> list[Problem]:
+    """What a summary written for schema 1 must change to be read as schema 2."""
+    return [
+        Problem(
+            Loc(document.loc.file, document.line_of("indicators")),
+            "indicators",
+            "schema 2 takes a summary's figures from indicators.csv (the rows that name it "
+            "in their document column): delete this list (briefgen upgrade does it for every summary)",
+        )
+        for document in documents
+        if document.indicators is not None
+    ]
 
 
 def check_unique(documents: list[Document], indicators: list[Indicator]) -> list[Problem]:

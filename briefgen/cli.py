@@ -73,13 +73,20 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option(
+    "--empty", is_flag=True, help="Leave out the example document, its figures and chart."
+)
+def init(directory: Path, empty: bool) -> None:
     """Start a new brief project in DIRECTORY: content/, templates/ and an example."""
     from briefgen.scaffold import init_project
 
-    written = init_project(directory)
+    written = init_project(directory, empty=empty)
     for path in written:
         click.echo(path)
+    if not empty:
+        click.echo("the example is documents/example-2026.yaml, its text in sources/, its two rows "
+                   "in indicators.csv and the takeaways and chart of brief.yaml that show them; "
+                   f"briefgen init --empty {directory} starts without it", err=True)  # fmt: skip
     click.echo(f"next: cd {directory} && briefgen build", err=True)
 
 
@@ -324,6 +331,23 @@ def add(path: Path, document_id: str | None, content: Path, sources: Path | None
         f"{shown_path(result.candidates)}  {plural(result.figures, 'candidate figure')} to review and copy"
     )
     click.echo(f"{shown_path(result.source)}  registered source text")
+
+
+@main.command()
+@content_option
+def upgrade(content: Path) -> None:
+    """Rewrite content written for an older schema in the current one (brief.yaml's `schema:`)."""
+    from briefgen.content import SCHEMA
+    from briefgen.upgrade import upgrade as run
+
+    result = run(content)
+    if not result.changed:
+        click.echo(f"{shown_path(content)} is at schema {SCHEMA} already: nothing to upgrade")
+        return
+    for path in result.changed:
+        click.echo(shown_path(path))
+    click.echo(f"upgraded from schema {result.schema} to {SCHEMA}: each figure now belongs to "
+               "the summary its row of indicators.csv names", err=True)  # fmt: skip
 
 
 def report_build(result: Any) -> None:

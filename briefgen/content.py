@@ -116,7 +116,7 @@ DOCUMENT_FIELDS = (
     Field("topics", text_list(1, 8)),
     Field("summary", words(80, 160)),
     Field("key_points", text_list(3, 6)),
-    Field("indicators", text_list(0, item=ident)),
+    Field("indicators", text_list(0, item=ident), required=False),  # schema 1 only
     Field("implications", text),
     Field("reliability", text),
     Field("citation_note", text, required=False),
@@ -125,7 +125,27 @@ DOCUMENT_FIELDS = (
     Field("status", choice(("draft",)), required=False),
 )
 
+SCHEMAS = (1, 2)  # the content models this briefgen reads; see README, "Content model"
+SCHEMA = SCHEMAS[-1]  # what briefgen init and briefgen upgrade write
+
+
+def schema_version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(
+            f"expected a whole number (the content model's version), found {describe(value)}"
+        )
+    if value > SCHEMA:
+        raise Invalid(
+            f"schema {value} is newer than this briefgen reads (schema {SCHEMAS[0]} to {SCHEMA}): "
+            "upgrade briefgen (pip install --upgrade briefgen) to build this content"
+        )
+    if value not in SCHEMAS:
+        raise Invalid(f"{value} is not a schema briefgen knows (schema {SCHEMAS[0]} to {SCHEMA})")
+    return value
+
+
 BRIEF_FIELDS = (
+    Field("schema", schema_version, required=False),
     Field("title", text),
     Field("subtitle", text, required=False),
     Field("organisation", text),
@@ -493,12 +513,21 @@ def read_row(
     reported a second time."""
     if not any(cell.strip() for cell in row):
         return None, []
-    if len(row) != len(header):
+    left_out = header[len(row) :]
+    if len(row) > len(header) or any(c not in OPTIONAL_COLUMNS for c in left_out):
         broken[row[0].strip()] = None
+        optional = ", ".join(c for c in header if c in OPTIONAL_COLUMNS)
+        hint = (
+            f" (a row may leave out only the optional columns at its end: {optional})"
+            if optional and left_out
+            else ""
+        )
         return None, [
-            Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
+            Problem(
+                loc, "", f"row has {len(row)} cells; the header has {len(header)} columns{hint}"
+            )
         ]
-    cells = dict(zip(header, row, strict=True))
+    cells = dict(zip(header, row + [""] * len(left_out), strict=True))
     indicator, problems = read_indicator_row(cells, loc)
     if problems:
         broken[cells["id"].strip()] = indicator
@@ -677,6 +706,9 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, BRIEF_FIELDS, file)
+    schema = [p for p in more if p.field == "schema"]
+    if schema:  # content for another model: every other message would mislead
+        return None, schema
     problems += more
     lines = getattr(data, "key_lines", {})
     takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
@@ -712,6 +744,8 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         stale_after_years=values.get("stale_after_years") or 5,
         timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
+        schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
+        field_lines=dict(lines),
     )
     return brief, problems
 

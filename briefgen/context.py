@@ -96,11 +96,13 @@ def make_context(
         "charts": [
             chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts
         ],
-        "documents": [document_card(d, edition) for d in project.documents],
+        "documents": [
+            document_card(d, edition, len(project.figures_of(d.id))) for d in project.documents
+        ],
         "indicator_groups": [
-            indicator_group(d, indicators, monday, brief.stale_after_years)
+            indicator_group(d, project.figures_of(d.id), monday, brief.stale_after_years)
             for d in project.documents
-            if d.indicators
+            if project.figures_of(d.id)
         ],
         "changes": changes_view(changes, edition, documents),
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
@@ -241,7 +243,7 @@ def source_of(indicator: Indicator, document: Document) -> str:
     return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
 
 
-def document_card(document: Document, edition: str) -> dict[str, Any]:
+def document_card(document: Document, edition: str, figures: int) -> dict[str, Any]:
     return {
         "id": document.id,
         "new_this_week": published_in_week(document, edition),
@@ -254,16 +256,16 @@ def document_card(document: Document, edition: str) -> dict[str, Any]:
         "key_points": list(document.key_points),
         "implications": document.implications,
         "reliability": document.reliability,
-        "figures": len(document.indicators),
+        "figures": figures,
         "cite": short_cite(document),
     }
 
 
 def indicator_group(
-    document: Document, indicators: dict[str, Indicator], monday: dt.date, years: int
+    document: Document, figures: tuple[Indicator, ...], monday: dt.date, years: int
 ) -> dict[str, Any]:
     rows = []
-    for low, high in paired_ranges([indicators[i] for i in document.indicators]):
+    for low, high in paired_ranges(list(figures)):
         row = indicator_row(low, high)
         row["age"] = (
             "historical" if low.historical else "stale" if low.is_stale(monday, years) else None

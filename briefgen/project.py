@@ -66,6 +66,8 @@ def read_parts(content: Path) -> Parts:
         )
         return Parts(None, (), (), (problem,))
     brief, problems = read_brief(content / "brief.yaml", salvage=True)
+    if any(p.field == "schema" for p in problems):
+        return Parts(None, (), (), tuple(problems))  # the rest is written for another model
     documents, more = read_documents(content / "documents", salvage=True)
     problems += more
     indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")

@@ -34,6 +34,30 @@ def test_init_then_build_makes_a_brief(tmp_path: Path) -> None:
     assert (out / EDITION / "brief.pdf").read_bytes().startswith(b"%PDF-")
 
 
+def test_init_empty_leaves_out_the_example_and_still_builds(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    result = run("init", "--empty", root)
+    assert result.exit_code == 0, result.output
+    assert "example" not in result.stdout and "example" not in result.stderr
+    assert sorted(p.name for p in (root / "content").iterdir()) == [
+        "brief.yaml", "documents", "indicators.csv", "sources"
+    ]  # fmt: skip
+    assert not any((root / "content/documents").iterdir())
+    result = run("check", *paths(root), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 0 documents, 0 indicators, 0 charts")
+    out = tmp_path / "output"
+    result = run("build", *paths(root), "--out", out, "--edition", EDITION, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (out / EDITION / "brief.pdf").is_file()
+
+
+def test_init_says_where_the_example_is_and_how_to_start_without_it(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "new")
+    assert "documents/example-2026.yaml" in result.stderr
+    assert f"briefgen init --empty {tmp_path / 'new'}" in result.stderr
+
+
 def test_init_refuses_to_overwrite(project: Path) -> None:
     result = run("init", project)
     assert result.exit_code == 2
