@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -22,6 +23,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from briefgen.content import display_path
@@ -34,6 +36,25 @@ STYLESHEETS = {
 }
 FONT_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2"}
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, under Jinja's own key (the
+    template's name and a checksum of its source): `serve` and `watch` compile a
+    template again only when its text changes."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 
 
 def make_env(theme: Theme) -> Environment:
@@ -50,6 +71,7 @@ def make_env(theme: Theme) -> Environment:
         ),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
 
 
