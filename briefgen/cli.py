@@ -193,6 +193,21 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
 
 
 @main.command()
+@build_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve the preview on (0: any free port).")  # fmt: skip
+def serve(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
+          strict: bool, jobs: int, port: int) -> None:  # fmt: skip
+    """Show the brief in the browser, rebuilt and reloaded after every save (Ctrl-C stops)."""
+    from briefgen.serve import serve as run
+
+    edition = edition or this_week(content)  # fixed for the whole session
+    run(content, say=click.echo, port=port, out=out, templates=templates,
+        edition=edition, sources=sources, strict=strict, jobs=jobs)  # fmt: skip
+    click.echo("stopped serving")
+
+
+@main.command()
 @content_option
 @editions_folder_option
 @click.option(
