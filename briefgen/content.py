@@ -757,12 +757,13 @@ def read_email(
     if value is None:
         return None, []
     values, problems = check_mapping(value, EMAIL_FIELDS, file, prefix="email.")
+    lines = getattr(value, "key_lines", {})
     chart_ids = [c.id for c in charts]
     for chart_id in values.get("charts") or ():
         if chart_id not in chart_ids:
             problems.append(
                 Problem(
-                    Loc(file, line),
+                    Loc(file, lines.get("charts", line)),
                     "email.charts",
                     f"{chart_id!r} is not a chart id (known: {', '.join(chart_ids) or 'none'})",
                 )
@@ -772,7 +773,7 @@ def read_email(
     if unknown:
         problems.append(
             Problem(
-                Loc(file, line),
+                Loc(file, lines.get("subject", line)),
                 "email.subject",
                 f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
             )

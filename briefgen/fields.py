@@ -142,6 +142,12 @@ Converter = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
+    if isinstance(value, bool | int | float):
+        # YAML reads 2024 and 1.5 as numbers, yes and no as true and false.
+        example = "" if isinstance(value, bool) else f' ("{value}")'
+        raise Invalid(
+            f"expected text, found {describe(value)}: put it in quotes to make it text{example}"
+        )
     if not isinstance(value, str):
         raise Invalid(f"expected text, found {describe(value)}")
     if not value.strip():

@@ -184,5 +184,5 @@ def sources_folder(
     return (
         None,
         f"provenance not verified: {display_path(brief.sources)} not found",
-        [warning(brief.loc, "sources", message)],
+        [warning(brief.loc_of("sources"), "sources", message)],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -112,3 +113,24 @@ def test_output_inside_content_is_refused(project: Path) -> None:
         "build", *paths(project), "--out", project / "content" / "output", "--edition", EDITION
     )
     assert result.exit_code == 2 and "must not contain each other" in result.stderr
+
+
+def test_help_lists_the_commands_in_workflow_order_whole_with_examples() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands")[1].split("Examples")[0]
+    listed = re.findall(r"(?m)^  ([a-z]+) {2,}", commands)
+    assert listed == ["init", "check", "build", "serve", "watch", "add", "accept", "send", "publish",
+                      "editions", "upgrade"]  # fmt: skip
+    assert "..." not in commands and "Examples:" in result.stdout  # descriptions whole
+    for command in listed:
+        help_text = run(command, "--help").stdout
+        assert "Examples:" in help_text and f"briefgen {command}" in help_text.split("Examples:")[1]
+
+
+def test_check_out_option_says_what_the_folder_is_for() -> None:
+    help_text = " ".join(run("check", "--help").stdout.split())
+    assert (
+        "--out PATH Folder of the built editions: a source text that changed is compared with the copy its last edition kept."
+        in help_text
+    )

@@ -73,7 +73,9 @@ def test_summary_word_count_is_checked(project: Path) -> None:
 
 def test_key_point_item_error_points_at_its_line(project: Path) -> None:
     edit(project / DOC, "  - Keep each point to one sentence.", "  - 42")
-    assert problems_of(project) == [f"{DOC}:25: key_points[2]: expected text, found a number (42)"]
+    assert problems_of(project) == [
+        f'{DOC}:25: key_points[2]: expected text, found a number (42): put it in quotes to make it text ("42")'
+    ]
 
 
 def test_duplicate_indicator_id(project: Path) -> None:
@@ -310,4 +312,12 @@ def test_a_row_short_of_a_required_cell_says_which_may_be_left_out(project: Path
     assert problems_of(project) == [
         f"{CSV}:2: row has 10 cells; the header has 12 columns "
         "(a row may leave out only the optional columns at its end: note)"
+    ]
+
+
+def test_a_label_yaml_reads_as_a_number_says_to_quote_it(project: Path) -> None:
+    edit(project / BRIEF, 'label: "2025"', "label: 2025")
+    assert problems_of(project) == [
+        f"{BRIEF}:26: charts[0].items[0].label: expected text, found a number (2025): "
+        'put it in quotes to make it text ("2025")'
     ]
