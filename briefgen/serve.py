@@ -18,8 +18,10 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+import os
 import signal
 import socket
+import threading
 import time
 import traceback
 from collections.abc import AsyncIterator, Callable
@@ -86,7 +88,7 @@ class Session:
         )
         self.say(f"watching {', '.join(display_path(f) for f in folders)}")
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=quiet_worker)  # fmt: skip
+                                        initializer=quiet_worker, initargs=(os.getpid(),))  # fmt: skip
         self.pool.submit(warm_up)  # WeasyPrint loads while the first page builds
         first = True
         # yield_on_timeout: the first (empty) yield comes once the watcher runs, so no
@@ -192,9 +194,17 @@ def failure(err: Exception) -> list[str]:
     return "".join(traceback.format_exception(err)).rstrip().splitlines()  # a bug: say it all
 
 
-def quiet_worker() -> None:
-    """The PDF worker leaves Ctrl-C to the server, which ends it."""
+def quiet_worker(server: int) -> None:
+    """The PDF worker leaves Ctrl-C to the server, which ends it; should the server be
+    killed outright (no one left to end the worker), it ends itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=exit_with, args=(server,), daemon=True).start()
+
+
+def exit_with(server: int) -> None:
+    while os.getppid() == server:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def warm_up() -> None:

@@ -82,7 +82,7 @@ def server(project: Path):  # noqa: ANN201
     running.wait_for("first build -> page rebuilt")
     yield running
     if running.process.poll() is None:
-        running.process.kill()
+        running.stop()
 
 
 def wait_until(condition, timeout: float = 30) -> None:  # noqa: ANN001
@@ -158,3 +158,28 @@ def test_editor_temporaries_and_hidden_files_are_not_changes(server: Server, pro
     assert len(rebuilds) == 1 and rebuilds[0].split("  ")[1].startswith(
         "content/documents/example-2026.yaml ->"
     ), lines
+
+
+def descendants(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    found = [int(c) for c in children.read_text().split()] if children.exists() else []
+    return found + [d for c in found for d in descendants(c)]
+
+
+def is_running(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except OSError:
+        return False
+
+
+def test_a_server_killed_outright_leaves_no_process_behind(server: Server) -> None:
+    if not Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").exists():
+        pytest.skip("this kernel does not list a process's children in /proc")
+    wait_until(lambda: server.status()["pdf"] == "ready")  # the PDF worker is running
+    left = descendants(server.process.pid)
+    assert left
+    server.process.kill()  # SIGKILL: no shutdown code runs
+    server.process.wait(timeout=10)
+    wait_until(lambda: not any(is_running(pid) for pid in left), timeout=15)
