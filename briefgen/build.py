@@ -137,10 +137,7 @@ def build(
         )
         inputs |= checked_sources(report)
         check_writable(folder)  # before the long part: charts and the PDF
-        before = previous_edition(out, edition)
-        changes = compare(
-            before, read_snapshot(out / before) if before else ([], []), report.project
-        )
+        changes = changes_since_previous(out, edition, report.project)
         env = environment()
         reuse = None if force else previous
         outputs = render_all(
@@ -184,6 +181,51 @@ def checked_sources(report: CheckReport) -> dict[str, str]:
     return {f"sources/{s.source_file}": s.sha256 or "missing" for s in report.statuses}
 
 
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A build's HTML: the page, and the print HTML that the PDF is made from."""
+
+    page: bytes
+    printable: str
+    pdf_key: str  # same key, same PDF: the print HTML, its fonts and WeasyPrint's version
+    pngs: dict[str, bytes]  # the email's charts
+    jinja: Any  # the build's one Jinja environment, for the email's templates too
+
+
+def render_html(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    outputs: Outputs,
+    *,
+    force: bool,
+    jobs: int,
+    progress: Progress,
+) -> Html:
+    """Charts (from the cache where they are unchanged) and both HTML variants; the
+    charts' files go into outputs."""
+    from briefgen.context import make_context
+    from briefgen.render import make_env, render_brief
+
+    jinja = make_env(theme)  # one per build: the page, print and email renders share it
+    fonts = fonts_key(theme)
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
+    svgs, pngs = chart_svgs(
+        project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
+    )
+    progress("rendering HTML")
+    context = make_context(project, svgs, edition=edition, created=source_date(), changes=changes)
+    page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
+    printable = render_brief(context, theme=theme, variant="print", env=jinja)
+    # The PDF is made from the print HTML alone (with the fonts it names): same
+    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
+    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
+    return Html(page, printable, pdf_key, pngs, jinja)
+
+
 def render_all(
     project: Project,
     theme: Theme,
@@ -197,35 +239,35 @@ def render_all(
     progress: Progress,
 ) -> Outputs:
     """Every artifact in memory, reusing what the caches and the last build already made."""
-    from briefgen.context import make_context
-    from briefgen.render import render_brief
-
     outputs = Outputs()
-    fonts = fonts_key(theme)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
-    svgs, pngs = chart_svgs(
-        project, theme, out, outputs, style, jobs=jobs, force=reuse is None, progress=progress
-    )
-    progress("rendering HTML")
-    context = make_context(project, svgs, edition=edition, created=source_date(), changes=changes)
-    page = render_brief(context, theme=theme, variant="page").encode("utf-8")
-    printable = render_brief(context, theme=theme, variant="print")
-    # The PDF is made from the print HTML alone (with the fonts it names): same
-    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
-    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
+    html = render_html(project, theme, out, edition, env, changes, outputs,
+                       force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
     outputs.files["brief.pdf"] = (
-        pdf_bytes(printable, pdf_key, theme, reuse, out, progress, outputs),
-        pdf_key,
+        pdf_bytes(html.printable, html.pdf_key, theme, reuse, out, progress, outputs),
+        html.pdf_key,
     )
-    outputs.files["brief.html"] = (page, sha256_bytes(page))
+    outputs.files["brief.html"] = (html.page, sha256_bytes(html.page))
     if project.brief.email is not None:
-        for name, data in email_files(project, pngs, theme, edition, changes).items():
+        for name, data in email_files(
+            project, html.pngs, theme, edition, changes, html.jinja
+        ).items():
             outputs.files[name] = (data, sha256_bytes(data))
     return outputs
 
 
+def changes_since_previous(out: Path, edition: str, project: Project) -> Changes:
+    """What changed since the edition before this one, as its snapshot has it."""
+    before = previous_edition(out, edition)
+    return compare(before, read_snapshot(out / before) if before else ([], []), project)
+
+
 def email_files(
-    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str, changes: Changes
+    project: Project,
+    pngs: dict[str, bytes],
+    theme: Theme,
+    edition: str,
+    changes: Changes,
+    jinja: Any,
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
     sent, but for To, Date and Message-ID, which are set when sending."""
@@ -234,7 +276,7 @@ def email_files(
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
-    html, text, attached = render_email(context, theme=theme)
+    html, text, attached = render_email(context, theme=theme, env=jinja)
     images = [
         Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
         for c in context["charts"]

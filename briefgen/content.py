@@ -134,7 +134,7 @@ DOCUMENT_FIELDS = (
     Field("topics", text_list(1, 8)),
     Field("summary", words(80, 160)),
     Field("key_points", text_list(3, 6)),
-    Field("indicators", text_list(0, item=ident)),
+    Field("indicators", text_list(0, item=ident), required=False),  # schema 1 only
     Field("implications", text),
     Field("reliability", text),
     Field("citation_note", text, required=False),
@@ -152,7 +152,27 @@ DRAFT_FIELDS = (
     "original_file", "original_sha256",
 )  # fmt: skip
 
+SCHEMAS = (1, 2)  # the content models this briefgen reads; see README, "Content model"
+SCHEMA = SCHEMAS[-1]  # what briefgen init and briefgen upgrade write
+
+
+def schema_version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(
+            f"expected a whole number (the content model's version), found {describe(value)}"
+        )
+    if value > SCHEMA:
+        raise Invalid(
+            f"schema {value} is newer than this briefgen reads (schema {SCHEMAS[0]} to {SCHEMA}): "
+            "upgrade briefgen (pip install --upgrade briefgen) to build this content"
+        )
+    if value not in SCHEMAS:
+        raise Invalid(f"{value} is not a schema briefgen knows (schema {SCHEMAS[0]} to {SCHEMA})")
+    return value
+
+
 BRIEF_FIELDS = (
+    Field("schema", schema_version, required=False),
     Field("title", text),
     Field("subtitle", text, required=False),
     Field("organisation", text),
@@ -280,7 +300,12 @@ def read_yaml_file(path: Path, *, kind: str, root: Path) -> tuple[Any, list[Prob
     return (None if data is None and problems else data), problems
 
 
-def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
+def read_document(
+    path: Path, *, salvage: bool = False
+) -> tuple[Document | Draft | None, list[Problem]]:
+    """A summary (or a draft), or its problems. With `salvage`, a summary with wrong
+    fields still comes back (those fields empty) for the checks across files; its
+    problems say it is not to be used."""
     file = display_path(path)
     data, problems = read_yaml_file(path, kind="summary", root=project_root(path.parent.parent))
     if data is None and problems:
@@ -290,7 +315,8 @@ def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
     problems += more + check_id(path, values, data)
     if any(p.is_error for p in problems):
-        return None, problems
+        salvaged = salvage and isinstance(data, dict)
+        return (salvaged_document(values, path, data) if salvaged else None), problems
     values["authors"] = values["authors"] or ()
     values.pop("status", None)
     return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
@@ -325,11 +351,26 @@ def read_draft(
     return Draft(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
 
 
+# A wrong field's stand-in in a salvaged summary: nothing, so no check finds anything in it.
+EMPTY_DOCUMENT_FIELDS = {"title": "", "source_file": "", "language": "", "document_type": "",
+                         "topics": (), "summary": "", "key_points": (), "implications": "",
+                         "reliability": "", "authors": ()}  # fmt: skip
+
+
+def salvaged_document(values: dict[str, Any], path: Path, data: Any) -> Document:
+    fields = {f.name: values.get(f.name) for f in DOCUMENT_FIELDS if f.name not in ("id", "status")}
+    for name, empty in EMPTY_DOCUMENT_FIELDS.items():
+        if fields[name] is None:
+            fields[name] = empty
+    return Document(id=values.get("id") or path.stem, **fields,
+                    loc=Loc(display_path(path), 1), field_lines=field_lines(data))  # fmt: skip
+
+
 def document_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
+def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Document], list[Problem]]:
     if not folder.is_dir():
         return [], [
             Problem(
@@ -340,7 +381,7 @@ def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
         ]
     documents, problems = [], []
     for path in document_paths(folder):
-        document, more = read_document(path)
+        document, more = read_document(path, salvage=salvage)
         problems += more
         if document:
             documents.append(document)
@@ -482,7 +523,14 @@ ROW_PARSERS = {
 ROW_FIELDS = {"qualifier": "qualifiers"}
 
 
+# What checking a figure against its source needs; a row wrong elsewhere is still checked.
+PROVENANCE_COLUMNS = ("id", "value", "unit", "scale", "document", "locator")
+
+
 def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | None, list[Problem]]:
+    """The row as an Indicator, or its problems. A row with problems still comes back
+    when the columns its provenance check needs are right (the others left empty), so
+    that check runs in the same pass; its problems say it is not to be used."""
     values: dict[str, Any] = {}
     problems = []
     for column, parse in ROW_PARSERS.items():
@@ -491,21 +539,26 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
             values[ROW_FIELDS.get(column, column)] = parse(raw)
         except Invalid as err:
             problems.append(Problem(loc, column, err.message))
-    if problems:
+    if problems and {p.field for p in problems} & set(PROVENANCE_COLUMNS):
         return None, problems
-    return Indicator(**values, loc=loc), []
+    if problems:
+        blank = {"label": cells.get("label", "").strip(), "qualifiers": (), "period": None,
+                 "geography": "", "attributed_to": None, "note": None, "historical": False}  # fmt: skip
+        values |= {name: blank[name] for name in blank if name not in values}
+    return Indicator(**values, loc=loc), problems
 
 
 def read_indicator_table(
     path: Path,
-) -> tuple[list[Indicator], list[Problem], set[str] | None]:
-    """The rows that are valid, every problem, and the ids of rows that are not
-    (so that references to them are not reported a second time); None instead of
-    those ids when the table as a whole could not be read (its one problem says
-    why, and nothing that refers to the table can be judged)."""
+) -> tuple[list[Indicator], list[Problem], dict[str, Indicator | None] | None]:
+    """The rows that are valid, every problem, and the rows that are not, by id (so
+    that references to them are not reported a second time), each with what can still
+    be checked against its source (None when the value, unit, scale, document or
+    locator is wrong); None instead of those rows when the table as a whole could not
+    be read (its one problem says why, and nothing that refers to it can be judged)."""
     file = display_path(path)
     problems: list[Problem] = []
-    broken: set[str] = set()
+    broken: dict[str, Indicator | None] = {}
     raw = read_text(path, problems, kind="indicator table", root=project_root(path.parent))
     if raw is None:
         return [], problems, None
@@ -547,21 +600,31 @@ def read_indicator_table(
 
 
 def read_row(
-    row: list[str], header: list[str], loc: Loc, broken: set[str]
+    row: list[str], header: list[str], loc: Loc, broken: dict[str, Indicator | None]
 ) -> tuple[Indicator | None, list[Problem]]:
-    """One CSV row; the id of a row that fails goes into `broken`, so references to
-    it are not reported a second time."""
+    """One CSV row; a row that fails goes into `broken`, so references to it are not
+    reported a second time."""
     if not any(cell.strip() for cell in row):
         return None, []
-    if len(row) != len(header):
-        broken.add(row[0].strip())
+    left_out = header[len(row) :]
+    if len(row) > len(header) or any(c not in OPTIONAL_COLUMNS for c in left_out):
+        broken[row[0].strip()] = None
+        optional = ", ".join(c for c in header if c in OPTIONAL_COLUMNS)
+        hint = (
+            f" (a row may leave out only the optional columns at its end: {optional})"
+            if optional and left_out
+            else ""
+        )
         return None, [
-            Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
+            Problem(
+                loc, "", f"row has {len(row)} cells; the header has {len(header)} columns{hint}"
+            )
         ]
-    cells = dict(zip(header, row, strict=True))
+    cells = dict(zip(header, row + [""] * len(left_out), strict=True))
     indicator, problems = read_indicator_row(cells, loc)
-    if indicator is None:
-        broken.add(cells["id"].strip())
+    if problems:
+        broken[cells["id"].strip()] = indicator
+        return None, problems
     return indicator, problems
 
 
@@ -727,12 +790,18 @@ def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list
     return charts, problems
 
 
-def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
+def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list[Problem]]:
+    """brief.yaml, or its problems. With `salvage`, a brief with wrong fields still
+    comes back (those fields empty, its charts, takeaways and figures those that are
+    right) for the checks across files; its problems say it is not to be used."""
     file = display_path(path)
     data, problems = read_yaml_file(path, kind="brief.yaml", root=project_root(path.parent))
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, BRIEF_FIELDS, file)
+    schema = [p for p in more if p.field == "schema"]
+    if schema:  # content for another model: every other message would mislead
+        return None, schema
     problems += more
     lines = getattr(data, "key_lines", {})
     takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
@@ -750,25 +819,29 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
-    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
+        return None, problems
+    sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
     problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
-    if any(p.is_error for p in problems):
+    if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
     brief = Brief(
-        title=values["title"],
-        subtitle=values["subtitle"],
-        organisation=values["organisation"],
-        language=values["language"],
-        keywords=values["keywords"] or (),
+        title=values.get("title") or "",
+        subtitle=values.get("subtitle"),
+        organisation=values.get("organisation") or "",
+        language=values.get("language") or "",
+        keywords=values.get("keywords") or (),
         takeaways=tuple(takeaways),
         headline_figures=tuple(figures),
         charts=tuple(charts),
         sections=tuple(sections),
         sources=sources,
         email=email,
-        stale_after_years=values["stale_after_years"] or 5,
-        timezone=values["timezone"] or "UTC",
+        stale_after_years=values.get("stale_after_years") or 5,
+        timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
+        schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
+        field_lines=dict(lines),
     )
     return brief, problems
 
@@ -780,12 +853,13 @@ def read_email(
     if value is None:
         return None, []
     values, problems = check_mapping(value, EMAIL_FIELDS, file, prefix="email.")
+    lines = getattr(value, "key_lines", {})
     chart_ids = [c.id for c in charts]
     for chart_id in values.get("charts") or ():
         if chart_id not in chart_ids:
             problems.append(
                 Problem(
-                    Loc(file, line),
+                    Loc(file, lines.get("charts", line)),
                     "email.charts",
                     f"{chart_id!r} is not a chart id (known: {', '.join(chart_ids) or 'none'})",
                 )
@@ -795,7 +869,7 @@ def read_email(
     if unknown:
         problems.append(
             Problem(
-                Loc(file, line),
+                Loc(file, lines.get("subject", line)),
                 "email.subject",
                 f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
             )

@@ -96,11 +96,15 @@ def make_context(
         "charts": [
             chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts
         ],
-        "documents": [document_card(d, edition) for d in project.documents],
+        "documents": [
+            document_card(d, edition, len(project.figures_of(d.id))) for d in project.documents
+        ],
         "indicator_groups": [
-            indicator_group(d, indicators, monday, brief.stale_after_years, project.verified)
+            indicator_group(
+                d, project.figures_of(d.id), monday, brief.stale_after_years, project.verified
+            )
             for d in project.documents
-            if d.indicators
+            if project.figures_of(d.id)
         ],
         "changes": changes_view(changes, edition, documents),
         "verification": verification(project),
@@ -256,7 +260,7 @@ def source_of(indicator: Indicator, document: Document) -> str:
     return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
 
 
-def document_card(document: Document, edition: str) -> dict[str, Any]:
+def document_card(document: Document, edition: str, figures: int) -> dict[str, Any]:
     return {
         "id": document.id,
         "new_this_week": published_in_week(document, edition),
@@ -269,20 +273,20 @@ def document_card(document: Document, edition: str) -> dict[str, Any]:
         "key_points": list(document.key_points),
         "implications": document.implications,
         "reliability": document.reliability,
-        "figures": len(document.indicators),
+        "figures": figures,
         "cite": short_cite(document),
     }
 
 
 def indicator_group(
     document: Document,
-    indicators: dict[str, Indicator],
+    figures: tuple[Indicator, ...],
     monday: dt.date,
     years: int,
     verified: frozenset[str] | None,
 ) -> dict[str, Any]:
     rows = []
-    for low, high in paired_ranges([indicators[i] for i in document.indicators]):
+    for low, high in paired_ranges(list(figures)):
         row = indicator_row(low, high)
         # Only a build that checked the figures marks the ones it could not verify.
         row["unchecked"] = verified is not None and any(

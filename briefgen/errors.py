@@ -85,3 +85,8 @@ class OptionError(BriefgenError):
 
 def warning(loc: Loc, field: str, message: str) -> Problem:
     return Problem(loc, field, message, level="warning")
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 figure', '2 figures': counts in messages."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -39,8 +39,13 @@ class LineList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and reports duplicate keys instead of
+# libyaml's parser when PyYAML has it (ten times the speed: a preview rebuild reads
+# every summary), the same safe constructors and resolvers either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoading:
+    """A SafeLoader that keeps line numbers and reports duplicate keys instead of
     letting the last one win silently."""
 
     def __init__(self, stream: str) -> None:
@@ -58,6 +63,15 @@ class _LineLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _LineLoader(_LineLoading, _SafeBase):
+    """Through libyaml when PyYAML has it: its composer is C, so compose_node's limit
+    is checked on the result instead (see parse_yaml)."""
+
+
+class _PyLineLoader(_LineLoading, yaml.SafeLoader):
+    """Pure Python: says where a file nests too deep (its composer is the one above)."""
 
 
 class TooDeep(yaml.MarkedYAMLError):
@@ -92,17 +106,25 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):  # noqa: 
 
 # Dates stay text: partial_date() checks them with a message that names the line,
 # where PyYAML's own conversion would stop on 2024-02-30 with a bare ValueError.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, p) for tag, p in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; syntax errors and duplicate keys come back as problems."""
-    loader = _LineLoader(text)
+    data, problems = _parse(_LineLoader, text, file)
+    if deeper_than(data, YAML_DEPTH) or any("nesting depth" in p.message for p in problems):
+        return _parse(_PyLineLoader, text, file)  # says where: libyaml's composer cannot
+    return data, problems
+
+
+def _parse(loader_class: type, text: str, file: str) -> tuple[Any, list[Problem]]:
+    loader = loader_class(text)
     deep = f"lists and mappings nested more than {YAML_DEPTH} levels deep (the limit for a YAML file; see README, Limits)"
     try:
         data = loader.get_single_data()
@@ -125,6 +147,22 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         for line, key, first in loader.duplicates
     ]
     return data, problems
+
+
+def deeper_than(data: Any, limit: int) -> bool:
+    """Whether lists and mappings nest deeper than limit (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = (
+            value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
 
 
 def value_span(text: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
@@ -181,6 +219,12 @@ Converter = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
+    if isinstance(value, bool | int | float):
+        # YAML reads 2024 and 1.5 as numbers, yes and no as true and false.
+        example = "" if isinstance(value, bool) else f' ("{value}")'
+        raise Invalid(
+            f"expected text, found {describe(value)}: put it in quotes to make it text{example}"
+        )
     if not isinstance(value, str):
         raise Invalid(f"expected text, found {describe(value)}")
     if not value.strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -144,7 +144,7 @@ class Document:
     topics: tuple[str, ...]
     summary: str
     key_points: tuple[str, ...]
-    indicators: tuple[str, ...]
+    indicators: tuple[str, ...] | None  # schema 1's list of its figures; None: not listed
     implications: str
     reliability: str
     citation_note: str | None
@@ -256,6 +256,12 @@ class Brief:
     stale_after_years: int  # an indicator whose period ended longer ago is flagged
     timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
+    schema: int = 1  # the content model brief.yaml says the content is written for
+    field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
+
+    def loc_of(self, name: str) -> Loc:
+        """Where a field of brief.yaml is (its first line when it is not there)."""
+        return Loc(self.loc.file, self.field_lines.get(name, self.loc.line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +279,10 @@ class Project:
 
     def indicators_by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
+
+    def figures_of(self, document_id: str) -> tuple[Indicator, ...]:
+        """The rows of the indicator table that name the document, in the table's order."""
+        return tuple(i for i in self.indicators if i.document == document_id)
 
 
 # --- data series ------------------------------------------------------------------

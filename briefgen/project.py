@@ -15,7 +15,7 @@ from briefgen.content import (
     read_indicator_table,
 )
 from briefgen.editions import current_edition, parse_edition
-from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
+from briefgen.errors import ContentError, Loc, OptionError, Problem, plural, warning
 from briefgen.model import Brief, Document, Draft, Indicator, Project
 from briefgen.provenance import (
     Provenance,
@@ -42,13 +42,16 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class Parts:
-    """What could be read, even when some of it is wrong: later checks still run on it."""
+    """What could be read, even when some of it is wrong, so that every later check
+    still runs in the same pass. With any error, `project()` is None: what is wrong
+    stands in these parts as empty fields and must not be used."""
 
     brief: Brief | None
-    documents: tuple[Document, ...]
-    indicators: tuple[Indicator, ...]
+    documents: tuple[Document, ...]  # with errors: some are salvaged (see content.py)
+    indicators: tuple[Indicator, ...]  # the valid rows
     problems: tuple[Problem, ...]
     drafts: tuple[Draft, ...] = ()
+    checkable: tuple[Indicator, ...] = ()  # broken rows whose provenance can still be checked
 
     def project(self) -> Project | None:
         """The brief's model: its documents and their figures (a draft's are left out)."""
@@ -60,7 +63,8 @@ class Parts:
 
 
 def read_parts(content: Path) -> Parts:
-    """Everything in content/, validated on its own: every problem, none skipped."""
+    """Everything in content/, validated on its own and across files: every problem,
+    none skipped, and none that only follows from another."""
     if not content.is_dir():
         problem = Problem(
             Loc(display_path(content)),
@@ -68,18 +72,25 @@ def read_parts(content: Path) -> Parts:
             "content folder not found (run briefgen init, or pass --content DIR)",
         )
         return Parts(None, (), (), (problem,))
-    brief, problems = read_brief(content / "brief.yaml")
-    summaries, more = read_documents(content / "documents")
+    brief, problems = read_brief(content / "brief.yaml", salvage=True)
+    if any(p.field == "schema" for p in problems):
+        return Parts(None, (), (), tuple(problems))  # the rest is written for another model
+    summaries, more = read_documents(content / "documents", salvage=True)
     problems += more
     documents = [d for d in summaries if isinstance(d, Document)]
     drafts = [d for d in summaries if isinstance(d, Draft)]
     indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")
     problems += more
-    # Summaries and rows that failed to load still exist: references to them are fine.
+    # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    problems += check_references(brief, documents, indicators, unreadable=unreadable | (broken_rows or set()),
-                                 table_read=broken_rows is not None)  # fmt: skip
-    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts))
+    table_read = broken_rows is not None
+    broken_rows = broken_rows or {}
+    problems += check_references(brief, documents, indicators, unreadable_documents=unreadable,
+                                 broken_rows=broken_rows, table_read=table_read)  # fmt: skip
+    checkable = tuple(i for i in broken_rows.values() if i is not None)
+    return Parts(
+        brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts), checkable
+    )
 
 
 def load_project(content: Path | str) -> Project:
@@ -107,19 +118,26 @@ def check_project(
     """
     parts = read_parts(Path(content))
     problems = list(parts.problems)
+    brief = parts.brief
+    if brief is not None and any(p.field == "sources" and p.loc.file == brief.loc.file
+                                 for p in problems if p.is_error):  # fmt: skip
+        brief = None  # no folder to check against: its problem is said already
     folder, note, more = sources_folder(
-        parts.brief, None if sources is None else Path(sources), Path(content)
+        brief, None if sources is None else Path(sources), Path(content)
     )
     problems += more
     statuses: list[SourceStatus] = []
     extra: list[str] = []
     verified: frozenset[str] = frozenset()
     if folder is not None:
-        summaries = (*parts.documents, *parts.drafts)
+        summaries = (
+            *(d for d in parts.documents if d.source_file),
+            *parts.drafts,
+        )  # else said already
         texts, more = read_sources(folder, summaries)
         problems += more
         old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-        found = check_provenance(parts.indicators, summaries, texts, old)
+        found = check_provenance([*parts.indicators, *parts.checkable], summaries, texts, old)
         problems += found.problems
         problems += check_own_words(parts.documents, texts, parts.indicators)
         problems += check_originals(folder, summaries)
@@ -200,9 +218,5 @@ def sources_folder(
     return (
         None,
         f"provenance not verified: {display_path(brief.sources)} not found",
-        [warning(brief.loc, "sources", message)],
+        [warning(brief.loc_of("sources"), "sources", message)],
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

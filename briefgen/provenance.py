@@ -120,7 +120,7 @@ class SourceReader:
 
     @classmethod
     def of(cls, document: Summary, source: SourceText) -> SourceReader:
-        language = document.language.split("-")[0].lower()
+        language = document.language.split("-")[0].lower() or None  # a salvaged summary: unknown
         if document.number_style:
             style = StyleGuess(document.number_style, f"number_style in {document.loc.file}")
         else:

@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     PrefixLoader,
@@ -23,6 +24,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -45,6 +47,25 @@ STYLESHEETS = {
 }
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, under Jinja's own key (the
+    template's name and a checksum of its source): `serve` and `watch` compile a
+    template again only when its text changes."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
     """Project templates first, then the default theme; 'default/...' always names
     the default theme, so an override can extend the very file it replaces.
@@ -63,6 +84,7 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
         ),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
 
 
@@ -93,9 +115,12 @@ def decode_template(path: Path, data: bytes) -> str:
         ) from None
 
 
-def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
-    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF."""
-    env = make_env(theme)
+def render_brief(
+    context: dict[str, Any], *, theme: Theme, variant: str, env: Environment | None = None
+) -> str:
+    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF.
+    A build passes one `env` to all its renders, so each template is compiled once."""
+    env = env or make_env(theme)
     styles = stylesheet(theme, STYLESHEETS[variant], embed=variant == "page")
     with template_errors(theme):
         html = env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
@@ -178,14 +203,16 @@ def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
     return f'url("data:{kind};base64,{base64.b64encode(theme.read(path)).decode()}")'
 
 
-def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str, tuple[Attached, ...]]:
+def render_email(
+    context: dict[str, Any], *, theme: Theme, env: Environment | None = None
+) -> tuple[str, str, tuple[Attached, ...]]:
     """The email summary: HTML with its CSS inlined into style attributes (mail
     clients drop <style>; @media rules stay for those that read them), the
     plain-text alternative from the same context, and the theme's images it shows
     (carried by the message, never fetched from a server)."""
     import css_inline
 
-    env = make_env(theme)
+    env = env or make_env(theme)
     styles = stylesheet(theme, ("css/email.css",), embed=False)
     with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)

@@ -107,6 +107,13 @@ def test_pdf_text_has_every_document_title_page_numbers_and_nd(pdf: PdfReader) -
     assert "(n.d.)" in text and "23–29 November 2026" in pages[0]
 
 
+def test_pdf_chart_labels_are_text(pdf: PdfReader) -> None:
+    charts = next(flat(p.extract_text()) for p in pdf.pages if "Mexico outgrew" in p.extract_text())
+    assert (
+        "H1 2023 (blog post)" in charts and "Growth, 2005–2019" in charts and "$55–60bn" in charts
+    )
+
+
 def test_pdf_table_of_contents_gives_real_page_numbers(pdf: PdfReader) -> None:
     first = flat(pdf.pages[0].extract_text())
     match = re.search(r"Sources[ .]*(\d+)", first)

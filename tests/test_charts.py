@@ -86,6 +86,16 @@ def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
     )
 
 
+def test_chart_text_is_text_in_the_theme_font(charts) -> None:  # noqa: ANN001
+    _, drawn = charts
+    svg = drawn["fdi-by-source"].svg
+    texts = ET.fromstring(svg).iter(f"{SVG}text")
+    labels = {"".join(t.itertext()): t.get("font-family") for t in texts}
+    assert labels["$36bn"] == "'Briefgen Sans'" and "USD billion" in labels
+    assert set(labels.values()) == {"'Briefgen Sans'"}  # the font the page and PDF embed
+    assert "<use " not in svg  # no glyph outlines left
+
+
 def test_same_input_gives_the_same_svg(charts) -> None:  # noqa: ANN001
     project, drawn = charts
     again = draw(project, jobs=2)  # in a process pool this time

@@ -67,7 +67,9 @@ def test_summary_word_count_is_checked(project: Path) -> None:
 
 def test_key_point_item_error_points_at_its_line(project: Path) -> None:
     edit(project / DOC, "  - Keep each point to one sentence.", "  - 42")
-    assert problems_of(project) == [f"{DOC}:25: key_points[2]: expected text, found a number (42)"]
+    assert problems_of(project) == [
+        f'{DOC}:25: key_points[2]: expected text, found a number (42): put it in quotes to make it text ("42")'
+    ]
 
 
 def test_duplicate_indicator_id(project: Path) -> None:
@@ -81,6 +83,7 @@ def test_duplicate_indicator_id(project: Path) -> None:
 
 
 def test_undefined_indicator_referenced_by_a_document(project: Path) -> None:
+    schema_1(project)
     edit(
         project / DOC,
         "indicators: [example-exports-growth, example-exports-value]",
@@ -357,3 +360,86 @@ def test_a_summary_linked_to_a_file_outside_the_project_is_refused_unread(
     (problem,) = problems_of(project)
     assert problem.startswith(f"content/documents/other.yaml: refused: a link to {secret}, outside")
     assert "root:x" not in problem
+
+
+def test_a_summary_need_not_list_its_figures(project: Path) -> None:
+    assert "indicators:" not in (project / DOC).read_text()
+    report = check_project(project / "content", strict=True)
+    assert [i.document for i in report.project.figures_of("example-2026")] == ["example-2026"] * 2
+
+
+def schema_1(project: Path, listed: str = "example-exports-growth, example-exports-value") -> None:
+    """The skeleton as content written before `schema:`: no version, figures listed twice."""
+    edit(project / BRIEF, "schema: 2  #", "#")
+    edit(
+        project / DOC,
+        "# Its figures are the rows",
+        f"indicators: [{listed}]\n# Its figures are the rows",
+    )
+
+
+def test_content_without_a_schema_is_read_as_schema_1_and_its_lists_still_checked(
+    project: Path,
+) -> None:
+    schema_1(project)
+    assert check_project(project / "content", strict=True).project.brief.schema == 1
+    edit(
+        project / DOC, "[example-exports-growth, example-exports-value]", "[example-exports-growth]"
+    )
+    assert problems_of(project) == [
+        f"{CSV}:3: document: {DOC} does not list 'example-exports-value' in its indicators "
+        "(add it there, or delete that list: the table's document column is enough)"
+    ]
+
+
+def test_a_schema_2_summary_that_lists_its_figures_is_told_what_to_change(project: Path) -> None:
+    edit(project / DOC, "# Its figures are the rows", "indicators: [example-exports-growth]\n#")
+    assert problems_of(project) == [
+        f"{DOC}:26: indicators: schema 2 takes a summary's figures from indicators.csv (the rows "
+        "that name it in their document column): delete this list (briefgen upgrade does it for every summary)"
+    ]
+
+
+def test_content_for_a_newer_schema_is_one_clear_problem(project: Path) -> None:
+    edit(project / BRIEF, "schema: 2", "schema: 3")
+    edit(project / DOC, "language: en", "langue: en")  # a field of that newer model, say
+    assert problems_of(project) == [
+        f"{BRIEF}:1: schema: schema 3 is newer than this briefgen reads (schema 1 to 2): "
+        "upgrade briefgen (pip install --upgrade briefgen) to build this content"
+    ]
+
+
+def test_schema_is_a_whole_number(project: Path) -> None:
+    edit(project / BRIEF, "schema: 2", 'schema: "two"')
+    assert problems_of(project) == [
+        f"{BRIEF}:1: schema: expected a whole number (the content model's version), found 'two'"
+    ]
+
+
+def test_optional_columns_may_be_left_out_of_a_row(project: Path) -> None:
+    table = project / CSV
+    lines = table.read_text().splitlines()
+    lines[0] += ",historical"
+    lines[1] = lines[1].removesuffix(",Made-up figure: replace it")  # no note, no historical
+    table.write_text("\n".join(lines) + "\n")
+    report = check_project(project / "content", strict=True)
+    first = report.project.indicators[0]
+    assert (first.note, first.historical) == (None, False)
+    assert report.project.indicators[1].note == "Made-up figure: replace it"
+
+
+def test_a_row_short_of_a_required_cell_says_which_may_be_left_out(project: Path) -> None:
+    table = project / CSV
+    table.write_text(table.read_text().replace(",7,,Made-up figure: replace it\nexample-exports-value", ",7\nexample-exports-value"))  # fmt: skip
+    assert problems_of(project) == [
+        f"{CSV}:2: row has 10 cells; the header has 12 columns "
+        "(a row may leave out only the optional columns at its end: note)"
+    ]
+
+
+def test_a_label_yaml_reads_as_a_number_says_to_quote_it(project: Path) -> None:
+    edit(project / BRIEF, 'label: "2025"', "label: 2025")
+    assert problems_of(project) == [
+        f"{BRIEF}:26: charts[0].items[0].label: expected text, found a number (2025): "
+        'put it in quotes to make it text ("2025")'
+    ]

@@ -81,7 +81,6 @@ key_points:
   - It reports that 42% of new plants opened near the border.
   - It gives no source for the figure.
   - It is written for this test.
-indicators: [new-plants-border-share]
 implications: Watch the border region.
 reliability: A note written for a test.
 """

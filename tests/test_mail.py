@@ -219,6 +219,32 @@ def test_dry_run_sends_nothing_and_needs_no_server(built: Path) -> None:
     assert log_of(built) == []
 
 
+def test_dry_run_without_recipients_or_smtp_shows_the_message_and_what_is_missing(
+    built: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["send", "--content", str(built / "content"), "--out", str(built / "output"),
+                                       "--edition", EDITION, "--dry-run"], env={"BRIEFGEN_SMTP_HOST": ""})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"edition {EDITION}: from ") and "1 inline chart" in lines[1]
+    assert lines[2:] == [
+        "a real send still needs (README, Email):",
+        f"  recipients: recipients file {built / 'recipients.txt'} not found (give --to ADDRESS, or create it: one address a line)",
+        "  SMTP settings: BRIEFGEN_SMTP_HOST is not set: the SMTP server comes from the environment, never from content files",
+    ]
+    assert log_of(built) == []
+
+
+def test_dry_run_names_the_smtp_server_it_would_use_and_never_the_password(built: Path) -> None:
+    env = {"BRIEFGEN_SMTP_HOST": "smtp.example.org", "BRIEFGEN_SMTP_USER": "desk",
+           "BRIEFGEN_SMTP_PASSWORD": "hunter2-secret"}  # fmt: skip
+    result = CliRunner().invoke(main, ["send", "--content", str(built / "content"), "--out", str(built / "output"),
+                                       "--edition", EDITION, "--to", ALICE, "--dry-run"], env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "SMTP: smtp.example.org:587 (starttls, login as desk)" in result.stdout
+    assert "still needs" not in result.stdout and "hunter2" not in result.output
+
+
 def test_pdf_is_attached_when_asked(built: Path, inbox: Inbox) -> None:
     assert send(built, inbox.port, "--to", ALICE, "--attach-pdf").exit_code == 0
     ((_, message),) = inbox.messages

@@ -121,6 +121,7 @@ def test_missing_sources_folder_is_a_warning(project: Path) -> None:
     edit(project / "content/brief.yaml", "sources: sources\n", "sources: ../elsewhere\n")
     report = check_project(project / "content")
     assert "does not exist: provenance not verified" in str(report.warnings[0])
+    assert report.warnings[0].loc.line == 10  # the line of `sources:`, not the file's first
     with pytest.raises(ContentError):
         check_project(project / "content", strict=True)
 
