@@ -258,7 +258,7 @@ def render_all(
 def changes_since_previous(out: Path, edition: str, project: Project) -> Changes:
     """What changed since the edition before this one, as its snapshot has it."""
     before = previous_edition(out, edition)
-    return compare(before, read_snapshot(out / before) if before else ([], []), project)
+    return compare(before, read_snapshot(out / before) if before else ([], [], []), project)
 
 
 def email_files(

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
 from briefgen.model import SCALES, Brief, ChartSpec, Document, Indicator
-from briefgen.numbers import POINT, detect_style, find_numbers
+from briefgen.numbers import POINT, detect_style, find_numbers, unit_kind
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 # A figure typed by hand: digits that are not a plain year such as 2024.
@@ -33,18 +33,22 @@ def check_references(
     unreadable_documents: frozenset[str] | set[str] = frozenset(),
     broken_rows: Mapping[str, Indicator | None] | None = None,
     table_read: bool = True,
+    derived: list[Indicator] | tuple[Indicator, ...] = (),
 ) -> list[Problem]:
     """Cross-file rules. Summaries and indicator rows that failed to load still exist,
     so references to them are not reported again; a broken row comes with what could
     be read of it (None: too little). When the table could not be read at all
-    (`table_read` false), nothing that refers to it is checked."""
+    (`table_read` false), nothing that refers to it is checked. `derived` are the
+    figures computed from datasets: referred to like any, and held against the
+    stated figures they name."""
     broken_rows = broken_rows or {}
     unreadable_rows = set(broken_rows) if table_read else Everything()
-    problems = check_unique(documents, indicators)
+    problems = check_unique(documents, [*indicators, *derived])
     if brief is not None and brief.schema >= 2:
         problems += check_schema_2(documents)
         documents = [replace(d, indicators=None) for d in documents]  # said once, above
-    by_id = {i.id: i for i in indicators}
+    by_id = {i.id: i for i in [*indicators, *derived]}
+    problems += check_derived_against_stated(derived, by_id, unreadable_rows)
     # A broken row still names its document: that link is checked with the others.
     salvaged = [i for i in broken_rows.values() if i is not None]
     linked = [*indicators, *salvaged]
@@ -56,6 +60,40 @@ def check_references(
         problems += check_figures_in_prose(documents, linked)
     if brief:
         problems += check_brief_references(brief, by_id, unreadable_rows)
+    return problems
+
+
+def check_derived_against_stated(
+    derived: list[Indicator] | tuple[Indicator, ...],
+    by_id: dict[str, Indicator],
+    unreadable: frozenset[str] | set[str],
+) -> list[Problem]:
+    """A figure computed from a dataset beside one a document states: when they differ
+    by more than the editor's tolerance, say so (the brief shows both, and their sources)."""
+    problems = []
+    for figure in derived:
+        name = figure.derived.compare_with
+        if name is None or name in unreadable:
+            continue
+        stated = by_id.get(name)
+        if stated is None or stated.derived is not None:
+            problems.append(
+                Problem(figure.loc, "compare_with", f"{name!r} is not a figure of indicators.csv")
+            )
+            continue
+        if unit_kind(stated.unit) != unit_kind(figure.unit) or stated.normalised == 0:
+            problems.append(
+                Problem(
+                    figure.loc,
+                    "compare_with",
+                    f"{name!r} is in {stated.unit}, this figure in {figure.unit}: they cannot be compared",
+                )
+            )
+            continue
+        difference = abs(figure.normalised - stated.normalised) / abs(stated.normalised)
+        if difference > figure.derived.tolerance:
+            message = f"{figure.value} {figure.unit} computed from {figure.document} differs from {name} ({stated.value} {stated.unit}, {stated.document}) by {difference:.1%}, more than the tolerance of {figure.derived.tolerance:.0%}"
+            problems.append(warning(figure.loc, "compare_with", message))
     return problems
 
 

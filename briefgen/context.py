@@ -113,17 +113,24 @@ def make_context(
 
 
 def verification(project: Project) -> dict[str, Any]:
-    """What the brief may say about its figures: only what `check` verified."""
-    total = len(project.indicators)
+    """What the brief may say about its figures: only what `check` verified. Figures
+    computed from datasets are computed again by every check; they say so apart."""
+    stated = [i for i in project.indicators if i.derived is None]
+    derived = len(project.indicators) - len(stated)
+    computed = (
+        f" The {derived} figures computed from data series were computed again from their files."
+        if derived
+        else ""
+    )
     if project.verified is None:
         sentence = "The figures below were not checked against their source texts for this edition."
-        return {"sentence": sentence, "verified": 0, "total": total}
-    verified = sum(i.id in project.verified for i in project.indicators)
-    if verified == total:
+        return {"sentence": sentence + computed, "verified": 0, "total": len(stated)}
+    verified = sum(i.id in project.verified for i in stated)
+    if verified == len(stated):
         sentence = "Every figure in this brief, exactly as its source states it: value, scale, unit and qualifier were checked on the line of the source text it stands on."
     else:
-        sentence = f"{verified} of {total} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
-    return {"sentence": sentence, "verified": verified, "total": total}
+        sentence = f"{verified} of {len(stated)} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
+    return {"sentence": sentence + computed, "verified": verified, "total": len(stated)}
 
 
 def unique_words(words: list[str]) -> list[str]:
@@ -290,7 +297,7 @@ def indicator_group(
         row = indicator_row(low, high)
         # Only a build that checked the figures marks the ones it could not verify.
         row["unchecked"] = verified is not None and any(
-            i.id not in verified for i in (low, high) if i is not None
+            i.id not in verified for i in (low, high) if i is not None and i.derived is None
         )
         row["age"] = (
             "historical" if low.historical else "stale" if low.is_stale(monday, years) else None

@@ -70,10 +70,12 @@ def environment() -> dict[str, str]:
 
 def content_inputs(content: Path) -> dict[str, str]:
     """Every content file, by its path inside content/."""
+    data = content / "data"
     files = [
         content / "brief.yaml",
         content / "indicators.csv",
         *document_paths(content / "documents"),
+        *(sorted(p for p in data.iterdir() if p.is_file()) if data.is_dir() else ()),
     ]
     return {
         f"content/{p.relative_to(content).as_posix()}": sha256_file(p) for p in files if p.is_file()

@@ -111,7 +111,8 @@ class Indicator:
     attributed_to: str | None
     note: str | None
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
-    loc: Loc  # the CSV row
+    loc: Loc  # the CSV row (a derived figure's: its entry in the dataset's YAML)
+    derived: Derived | None = None  # a figure computed from a dataset's series, not stated
 
     def is_stale(self, edition_monday: dt.date, years: int) -> bool:
         """Its period ended more than `years` before the edition's week (never today:
@@ -270,6 +271,7 @@ class Project:
     documents: tuple[Document, ...]
     indicators: tuple[Indicator, ...]
     verified: frozenset[str] | None = None  # figures checked on their lines; None: not checked
+    datasets: tuple[Dataset, ...] = ()  # content/data/: series, and the figures derived from them
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -331,6 +333,9 @@ class Derived:
     derivation: str  # in words, for readers
     rows: tuple[Loc, ...]  # the observations it was computed from
     loc: Loc  # its entry in the dataset's YAML
+    dataset: str = ""  # the id of the dataset it was computed from
+    compare_with: str | None = None  # a stated figure it should agree with
+    tolerance: Decimal = Decimal("0.02")  # how far (relative) before that is a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +355,7 @@ class Dataset:
     historical: bool  # an old dataset kept on purpose: never flagged as stale
     sha256: str  # of the data file
     loc: Loc  # the YAML
+    geography: str = ""  # where its series apply, for the indicator table
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}

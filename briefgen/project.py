@@ -16,7 +16,8 @@ from briefgen.content import (
 )
 from briefgen.editions import current_edition, parse_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem, plural, warning
-from briefgen.model import Brief, Document, Draft, Indicator, Project
+from briefgen.model import Brief, Dataset, Document, Draft, Indicator, Project
+from briefgen.periods import interval
 from briefgen.provenance import (
     Provenance,
     SourceStatus,
@@ -52,6 +53,8 @@ class Parts:
     problems: tuple[Problem, ...]
     drafts: tuple[Draft, ...] = ()
     checkable: tuple[Indicator, ...] = ()  # broken rows whose provenance can still be checked
+    datasets: tuple[Dataset, ...] = ()
+    derived: tuple[Indicator, ...] = ()  # the figures computed from the datasets
 
     def project(self) -> Project | None:
         """The brief's model: its documents and their figures (a draft's are left out)."""
@@ -59,7 +62,7 @@ class Parts:
             return None
         drafts = {d.id for d in self.drafts}
         figures = tuple(i for i in self.indicators if i.document not in drafts)
-        return Project(self.brief, self.documents, figures)
+        return Project(self.brief, self.documents, figures + self.derived, datasets=self.datasets)
 
 
 def read_parts(content: Path) -> Parts:
@@ -83,14 +86,31 @@ def read_parts(content: Path) -> Parts:
     problems += more
     # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
+    datasets, more = read_datasets(content / "data")
+    problems += more
+    derived = [figure for dataset in datasets for figure in dataset_figures(dataset)]
     table_read = broken_rows is not None
     broken_rows = broken_rows or {}
     problems += check_references(brief, documents, indicators, unreadable_documents=unreadable,
-                                 broken_rows=broken_rows, table_read=table_read)  # fmt: skip
+                                 broken_rows=broken_rows, table_read=table_read, derived=derived)  # fmt: skip
     checkable = tuple(i for i in broken_rows.values() if i is not None)
-    return Parts(
-        brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts), checkable
-    )
+    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts),
+                 checkable, tuple(datasets), tuple(derived))  # fmt: skip
+
+
+def read_datasets(folder: Path) -> tuple[list[Dataset], list[Problem]]:
+    """content/data/, read only when there is a dataset: pandas is loaded only then."""
+    if not folder.is_dir() or not any(folder.glob("*.y*ml")):
+        return [], []
+    from briefgen.data import load_datasets
+
+    return load_datasets(folder)
+
+
+def dataset_figures(dataset: Dataset) -> list[Indicator]:
+    from briefgen.data import as_figures
+
+    return as_figures(dataset)
 
 
 def load_project(content: Path | str) -> Project:
@@ -144,9 +164,12 @@ def check_project(
         statuses, verified = list(found.statuses), found.verified
         extra = unregistered(folder, summaries)
         note = provenance_note(parts, found, len(texts), folder)
+    if parts.derived:
+        note += f"; {derived_note(parts)}"
     if parts.brief is not None:
         edition = edition or current_edition(today or dt.date.today())
         problems += check_staleness(parts.indicators, edition, parts.brief.stale_after_years)
+        problems += stale_datasets(parts.datasets, edition)
     project = parts.project()
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
@@ -188,6 +211,43 @@ def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int)
         for i in indicators
         if i.is_stale(monday, years)
     ]
+
+
+def derived_note(parts: Parts) -> str:
+    by_hand = sum(d.compiled_by_hand for d in parts.datasets)
+    hand = (
+        f" ({plural(by_hand, 'dataset')} compiled by hand from the pages its rows name, checked by hand, not by check)"
+        if by_hand
+        else ""
+    )
+    return f"{plural(len(parts.derived), 'figure')} computed again from {plural(len(parts.datasets), 'dataset')}{hand}"
+
+
+# A series is due a newer observation this long after its latest period ended: one
+# period, and the usual time to its release.
+DUE_MONTHS = {"annual": 12 + 6, "quarterly": 3 + 4, "monthly": 1 + 3}
+
+
+def stale_datasets(datasets: tuple[Dataset, ...], edition: str) -> list[Problem]:
+    """A dataset whose latest observation is older than its frequency allows, judged
+    against the edition's week (never today), unless it is marked historical."""
+    monday, _ = parse_edition(edition)
+    problems = []
+    for dataset in datasets:
+        ends = [
+            interval(o.period)[1]
+            for s in dataset.series
+            for o in s.observations
+            if o.status != "forecast"
+        ]
+        if dataset.historical or not ends:
+            continue
+        latest = max(ends)
+        months = (monday.year - latest.year) * 12 + monday.month - latest.month
+        if months > DUE_MONTHS[dataset.frequency]:
+            message = f"its latest observation ended {latest.isoformat()}, {months} months before edition {edition}; a {dataset.frequency} series is due a newer one after {DUE_MONTHS[dataset.frequency]}: update it, or mark it `historical: true`"
+            problems.append(warning(dataset.loc, "series", message))
+    return problems
 
 
 def sources_folder(

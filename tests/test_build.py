@@ -37,7 +37,8 @@ def test_writes_pdf_and_html_in_the_edition_folder(built) -> None:  # noqa: ANN0
     snapshot = [n for n in names if n.startswith("snapshot/")]
     assert sorted(snapshot) == sorted(["snapshot/brief.yaml", "snapshot/indicators.csv",
                                        *(f"snapshot/documents/{d.id}.yaml" for d in project.documents),
-                                       *(f"snapshot/sources/{d.source_file}" for d in project.documents)])  # fmt: skip
+                                       *(f"snapshot/sources/{d.source_file}" for d in project.documents),
+                                       *(f"snapshot/data/{p.name}" for p in (REPO / "content/data").iterdir())])  # fmt: skip
     assert sorted(names) == sorted(["brief.pdf", "brief.html", *charts, *pngs, *emails, *snapshot])
     assert all((built.folder / a.name).stat().st_size == a.size > 0 for a in built.artifacts)
     assert all(a.size > 10_000 for a in built.artifacts if a.name.startswith("brief."))

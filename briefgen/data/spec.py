@@ -77,6 +77,7 @@ class DatasetSpec:
     status_codes: dict[str, str]  # the file's status marks -> provisional or forecast
     compiled_by_hand: bool
     historical: bool
+    geography: str
     series: tuple[SeriesSpec, ...]
     derived: tuple[DerivedSpec, ...]
     loc: Loc
@@ -166,6 +167,7 @@ DATASET_FIELDS = (
     Field("status_codes", mapping_of_text, required=False),
     Field("compiled_by_hand", flag, required=False),
     Field("historical", flag, required=False),
+    Field("geography", text, required=False),
     Field("series", lambda v: v),
     Field("derived", lambda v: v, required=False),
 )
@@ -221,6 +223,7 @@ def read_spec(path: Path) -> tuple[DatasetSpec | None, list[Problem]]:
         seasonally_adjusted=values["seasonally_adjusted"], prices=values["prices"],
         base_year=values["base_year"], status_codes=values["status_codes"] or {},
         compiled_by_hand=bool(values["compiled_by_hand"]), historical=bool(values["historical"]),
+        geography=values["geography"] or "",
         series=tuple(series), derived=tuple(derived), loc=Loc(file, 1),
     )  # fmt: skip
     return spec, problems
