@@ -4,6 +4,7 @@ captions, sections. Templates display; all computing happens here."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -49,6 +50,8 @@ DOCUMENT_TYPES = {
 }
 
 Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
+# The lowercase words format_value puts before an amount: "forecast: about ", "over ".
+QUALIFIER_WORDS_RE = re.compile(r"((?:[a-z]+:? )+)(?=\S)")
 
 
 def make_context(
@@ -298,16 +301,27 @@ def is_range(low: Indicator, high: Indicator) -> bool:
 
 def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[str, Any]:
     lines = dict.fromkeys(str(i.locator) for i in (indicator, high) if i)
+    value = format_range(indicator, high) if high else format_value(indicator)
+    qualifier, amount = split_qualifier(value)
     return {
         "id": indicator.id,
         "label": indicator.label,
-        "value": format_range(indicator, high) if high else format_value(indicator),
+        "value": value,
+        "qualifier": qualifier,  # "forecast: about": may wrap onto a line of its own
+        "amount": amount,  # "$55,000–60,000 million": never broken
         "period": indicator.period.display() if indicator.period else "not stated",
         "geography": indicator.geography,
         "line": ", ".join(lines),
         "attributed_to": indicator.attributed_to or "—",
         "note": indicator.note,
     }
+
+
+def split_qualifier(value: str) -> tuple[str, str]:
+    """'forecast: about 25%' -> ('forecast: about', '25%'): the words the brief puts
+    before a number, and the amount itself."""
+    match = QUALIFIER_WORDS_RE.match(value)
+    return (match[1].strip(), value[match.end() :]) if match else ("", value)
 
 
 def reference(document: Document) -> dict[str, Any]:

@@ -1,0 +1,122 @@
+"""The shipped brief's pages as a reader gets them: nothing printed over anything,
+no heading alone at a page's foot, a last page worth turning to (pypdf and
+pdfplumber on the real file)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def path(built) -> Path:  # noqa: ANN001
+    return built.folder / "brief.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf(path: Path) -> PdfReader:
+    return PdfReader(path)
+
+
+@pytest.fixture(scope="module")
+def words(path: Path) -> list[list[dict]]:
+    """Every word on every page, in the order the page draws it (so that two words
+    printed over each other stay two words)."""
+    with pdfplumber.open(path) as document:
+        return [page.extract_words(use_text_flow=True) for page in document.pages]
+
+
+def overlaps(page: list[dict], tolerance: float = 0.5) -> Iterator[tuple[str, str]]:
+    ordered = sorted(page, key=lambda w: w["top"])
+    for index, word in enumerate(ordered):
+        for other in ordered[index + 1 :]:
+            if other["top"] >= word["bottom"] - tolerance:
+                break
+            across = min(word["x1"], other["x1"]) - max(word["x0"], other["x0"])
+            down = min(word["bottom"], other["bottom"]) - max(word["top"], other["top"])
+            if across > tolerance and down > tolerance:
+                yield word["text"], other["text"]
+
+
+def test_no_word_is_printed_over_another(words: list[list[dict]]) -> None:
+    found = {n: list(overlaps(page)) for n, page in enumerate(words, start=1)}
+    assert {n: pairs for n, pairs in found.items() if pairs} == {}
+
+
+def test_the_overlap_check_sees_text_run_into_the_next_column() -> None:
+    """The check above must be able to fail: two words drawn over each other."""
+    page = [
+        {"text": "million", "x0": 326.4, "x1": 348.3, "top": 204.4, "bottom": 212.7},
+        {"text": "stated", "x0": 335.1, "x1": 355.9, "top": 204.4, "bottom": 212.7},
+        {"text": "below", "x0": 326.4, "x1": 348.3, "top": 213.0, "bottom": 221.3},
+    ]
+    assert list(overlaps(page)) == [("million", "stated")]
+
+
+def body_lines(page: list[dict], height: float) -> set[float]:
+    """The text lines between the running header and footer."""
+    return {round(w["top"]) for w in page if 20 * MM < w["top"] < height - 18 * MM}
+
+
+def test_the_last_page_holds_more_than_a_few_lines(path: Path, words: list[list[dict]]) -> None:
+    with pdfplumber.open(path) as document:
+        height = document.pages[-1].height
+    assert len(body_lines(words[-1], height)) >= 12
+
+
+def structure_leaves(pdf: PdfReader) -> list[tuple[int, tuple[str, ...]]]:
+    """Each piece of tagged content in reading order: its page, and the roles of the
+    structure elements around it ('/H3', '/Sect', ...)."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(pdf.pages)}
+    leaves: list[tuple[int, tuple[str, ...]]] = []
+
+    def walk(node, roles: tuple[str, ...], page: int | None) -> None:  # noqa: ANN001
+        node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid, roles, page)
+        elif isinstance(node, DictionaryObject):
+            if "/Pg" in node:
+                page = pages[node.raw_get("/Pg").idnum]
+            if "/S" in node:
+                roles = (*roles, str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"], roles, page)
+            elif node.get("/Type") == "/MCR":
+                leaves.append((page, roles))
+        elif isinstance(node, int) and page is not None:  # a marked-content id
+            leaves.append((page, roles))
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"], (), None)
+    return leaves
+
+
+def is_heading(roles: tuple[str, ...]) -> bool:
+    return any(re.fullmatch(r"/H[1-6]", role) for role in roles)
+
+
+def pages_ending_in_a_heading(pdf: PdfReader) -> list[int]:
+    last_on_page = dict(structure_leaves(pdf))  # each page's last piece of content
+    assert len(last_on_page) == len(pdf.pages)
+    return [page + 1 for page, roles in last_on_page.items() if is_heading(roles)]
+
+
+def test_no_heading_ends_a_page(pdf: PdfReader) -> None:
+    assert pages_ending_in_a_heading(pdf) == []
+
+
+def test_the_heading_check_sees_a_heading_left_at_a_page_foot(tmp_path: Path) -> None:
+    """The check above must be able to fail: a heading forced to end its page."""
+    from weasyprint import HTML
+
+    html = "<html lang='en'><p>Text.</p><h2 style='break-after: page'>Alone</h2><p>More.</p></html>"
+    (tmp_path / "alone.pdf").write_bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+    assert pages_ending_in_a_heading(PdfReader(tmp_path / "alone.pdf")) == [1]
