@@ -7,8 +7,16 @@ import re
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
-from briefgen.indicators import find_numbers, is_year
-from briefgen.model import Brief, ChartSpec, Document, Indicator
+from briefgen.figures import (
+    FIGURE_REF_RE,
+    GALLERY,
+    SMALLEST_SHARE,
+    place_figures,
+    place_of,
+    too_big,
+)
+from briefgen.indicators import find_numbers, format_short, is_year
+from briefgen.model import SECTIONS, Brief, ChartSpec, Document, Indicator
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 # A figure typed by hand: digits that are not a plain year such as 2024.
@@ -30,6 +38,8 @@ def check_references(
     problems += check_figures_in_prose(documents, by_id)
     if brief:
         problems += check_brief_references(brief, by_id, unreadable)
+        problems += check_figure_places(brief, [d.id for d in documents])
+        problems += check_figure_references(brief, documents)
     return problems
 
 
@@ -122,7 +132,7 @@ def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator
     for document in documents:
         allowed = {by_id[i].value for i in document.indicators if i in by_id}
         for field, text in document.prose():
-            for found in find_numbers(text):
+            for found in find_numbers(FIGURE_REF_RE.sub("", text)):
                 if found.is_word or is_year(found) or found.values & allowed:
                     continue
                 loc = Loc(document.loc.file, document.line_of(field))
@@ -180,6 +190,8 @@ def check_figures_text(
     name the table, and a figure typed by hand is flagged."""
     problems = []
     for inner in PLACEHOLDER_RE.findall(text):
+        if inner.startswith("figure:"):
+            continue  # a reference to a chart: check_figure_references
         names = inner.split("..")
         unknown = [n for n in names if n not in by_id]
         if unknown or len(names) > 2:
@@ -251,6 +263,10 @@ def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Prob
             )
         if chart.kind != "paired" and item.label is None and len(item.indicators) == 2:
             problems.append(Problem(item.loc, f"{field}.items", "a range needs a 'label'"))
+    reason = too_big(chart)
+    if reason:
+        problems.append(Problem(chart.loc, field, reason))
+    problems += check_axis_range(chart, by_id)
     if (
         any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators)
         and chart.kind != "line"
@@ -262,4 +278,72 @@ def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Prob
                 "bar charts of negative values are not supported; use a line chart",
             )
         )
+    return problems
+
+
+def check_axis_range(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+    """Values of very different size on one axis: the small ones become slivers."""
+    if chart.kind == "line":
+        return []  # points stay visible at any height
+    groups = (
+        [item.indicators for item in chart.items]
+        if chart.axes == "separate"
+        else [tuple(i for item in chart.items for i in item.indicators)]
+    )
+    for ids in groups:
+        shown = sorted(
+            (by_id[i] for i in ids if by_id[i].normalised > 0), key=lambda i: i.normalised
+        )
+        if len(shown) < 2 or shown[0].normalised >= SMALLEST_SHARE * shown[-1].normalised:
+            continue
+        low, high = shown[0], shown[-1]
+        share = float(low.normalised / high.normalised)
+        remedy = (
+            "give each item its own axis with 'axes: separate', or split the chart"
+            if chart.kind == "paired"
+            else "split the chart, so that each shares an axis with values of its size"
+        )
+        return [
+            warning(
+                chart.loc,
+                f"charts[{chart.id}]",
+                f"{format_short(low.normalised, low.unit)} and {format_short(high.normalised, high.unit)} "
+                f"share one axis, so the smaller bar is {share:.1%} as long as the larger; {remedy}",
+            )
+        ]
+    return []
+
+
+def check_figure_places(brief: Brief, document_ids: list[str]) -> list[Problem]:
+    """Every chart is shown somewhere: in a section the brief has, with one of its
+    documents, or in the charts gallery."""
+    problems = []
+    listed = ", ".join(brief.sections)
+    for chart in brief.charts:
+        place, field = place_of(chart), f"charts[{chart.id}].place"
+        if place in document_ids:
+            if "documents" not in brief.sections:
+                problems.append(Problem(chart.loc, field, f"is placed with document {place!r}, but 'documents' is not in sections ({listed})"))  # fmt: skip
+        elif place not in SECTIONS:
+            expected = ", ".join([*SECTIONS, *document_ids])
+            problems.append(Problem(chart.loc, field, f"{place!r} is neither a section nor a document id (expected one of: {expected})"))  # fmt: skip
+        elif place not in brief.sections and chart.place is not None:
+            problems.append(Problem(chart.loc, field, f"the brief has no {place!r} section (sections: {listed})"))  # fmt: skip
+        elif place == GALLERY and GALLERY not in brief.sections:
+            problems.append(warning(chart.loc, f"charts[{chart.id}]", f"is shown nowhere: give it a 'place', or add 'charts' to sections ({listed})"))  # fmt: skip
+    return problems
+
+
+def check_figure_references(brief: Brief, documents: list[Document]) -> list[Problem]:
+    """{figure:chart-id} in prose must name a chart the brief shows."""
+    figures = place_figures(brief.charts, brief.sections, [d.id for d in documents])
+    texts = [(t.text, t.loc, f"takeaways[{n}]") for n, t in enumerate(brief.takeaways)]
+    texts += [(f.label, f.loc, f"headline_figures[{n}].label") for n, f in enumerate(brief.headline_figures) if f.label]  # fmt: skip
+    texts += [(text, Loc(d.loc.file, d.line_of(field)), field) for d in documents for field, text in d.prose()]  # fmt: skip
+    problems = []
+    for text, loc, field in texts:
+        for chart_id in FIGURE_REF_RE.findall(text):
+            if chart_id not in figures.numbers:
+                known = ", ".join(figures.numbers) or "none"
+                problems.append(Problem(loc, field, f"{{figure:{chart_id}}} is not a chart the brief shows (shown: {known})"))  # fmt: skip
     return problems

@@ -46,6 +46,27 @@ def browser():  # noqa: ANN201
         launched.close()
 
 
+# Each figure as the browser shows it: which drawing, how wide, its smallest text
+# (glyphs are paths scaled from 100-unit outlines: scale(0.095 -0.095) is 9.5 pt).
+CHARTS_AS_SHOWN = """
+[...document.querySelectorAll('figure.chart')].map(figure => {
+  const shown = [...figure.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
+  const svg = shown[0], body = figure.querySelector('.chart-body');
+  return {
+    id: figure.id, shown: shown.length,
+    phone: Boolean(svg && svg.closest('.chart-narrow')),
+    width: svg ? svg.getBoundingClientRect().width : 0,
+    viewBox: svg ? svg.viewBox.baseVal.width : 0,
+    sizes: svg ? [...svg.querySelectorAll('g[transform]')]
+      .map(g => (g.getAttribute('transform').match(/scale\\(([0-9.]+) -/) || [])[1])
+      .filter(Boolean).map(s => parseFloat(s) * 100) : [],
+    box: body.getBoundingClientRect().width,
+    sideways: body.scrollWidth - body.clientWidth,
+  };
+})
+"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 768, 1280])
 def test_page_fits_the_screen_and_loads_nothing_from_outside(browser, built, width: int) -> None:  # noqa: ANN001
@@ -58,15 +79,12 @@ def test_page_fits_the_screen_and_loads_nothing_from_outside(browser, built, wid
     assert requests == [url]  # fonts, images and charts are all inside the file
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{overflow}px of horizontal scroll at {width}px"
-    boxes = page.evaluate(
-        "[...document.querySelectorAll('.chart-body')].map(s => s.getBoundingClientRect().width)"
-    )
-    charts = page.evaluate(
-        "[...document.querySelectorAll('svg.chart-svg')].map(s => s.getBoundingClientRect().width)"
-    )
-    assert boxes and all(0 < w <= width for w in boxes)  # a chart's box never widens the page
-    # Labels stay legible: on a narrow screen the chart scrolls inside its box.
-    assert len(charts) == len(boxes) and all(w >= min(500, width) for w in charts)
+    for chart in page.evaluate(CHARTS_AS_SHOWN):
+        assert chart["shown"] == 1, chart["id"]  # the page's drawing or the phone's, never both
+        assert chart["phone"] == (width < 640), chart["id"]
+        assert 0 < chart["width"] <= chart["box"] <= width and chart["sideways"] <= 0, chart
+        smallest = min(chart["sizes"]) * chart["width"] / chart["viewBox"]
+        assert smallest >= 10, f"{chart['id']}: chart text {smallest:.1f}px high at {width}px"
     assert page.evaluate(
         "document.fonts.check('16px \"Briefgen Serif\"') && document.fonts.check('600 16px \"Briefgen Sans\"')"
     )
@@ -129,8 +147,27 @@ def test_email_renders_in_chromium(
     assert overflow <= 0, f"{overflow}px of horizontal scroll at {width}px"
     column = page.evaluate("document.querySelector('.container').getBoundingClientRect().width")
     assert column <= 600
+    # The images are the phone's drawings: their text is 10 CSS px or more as shown.
+    drawn = phone_drawings(built.folder)
+    shown = page.evaluate(
+        "[...document.images].map(i => [i.closest('[id^=chart-]').id, i.getBoundingClientRect().width])"
+    )
+    for chart, image_width in shown:
+        smallest, view_width = drawn[chart]
+        assert smallest * image_width / view_width >= 10, f"{chart} at {width}px"
     shots = REPO / "output" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     name = f"email-{width}{'-no-style' if without_style else ''}.png"
     page.screenshot(path=str(shots / name), full_page=True)
     page.close()
+
+
+def phone_drawings(folder: Path) -> dict[str, tuple[float, float]]:
+    """Each chart's phone drawing in brief.html, which the email's PNG renders: its
+    smallest text in points and its width in points."""
+    html = (folder / "brief.html").read_text(encoding="utf-8")
+    found = {}
+    for chart, svg in re.findall(r'<figure class="chart" id="(chart-[^"]+)".*?<div class="chart-narrow">(<svg.*?</svg>)', html, flags=re.S):  # fmt: skip
+        sizes = [float(s) * 100 for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
+        found[chart] = (min(sizes), float(re.search(r'viewBox="0 0 ([0-9.]+)', svg)[1]))
+    return found

@@ -1,6 +1,6 @@
-"""The shipped brief's pages as a reader gets them: nothing printed over anything,
-no heading alone at a page's foot, a last page worth turning to (pypdf and
-pdfplumber on the real file)."""
+"""The shipped brief's pages as a reader gets them: how many, nothing printed over
+anything, no heading alone at a page's foot, a last page worth turning to, every
+figure whole on one page (pypdf and pdfplumber on the real file)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from briefgen import load_project
+from tests.conftest import REPO
+
+MOST_PAGES = 9
 MM = 72 / 25.4
 
 
@@ -44,6 +48,10 @@ def overlaps(page: list[dict], tolerance: float = 0.5) -> Iterator[tuple[str, st
             down = min(word["bottom"], other["bottom"]) - max(word["top"], other["top"])
             if across > tolerance and down > tolerance:
                 yield word["text"], other["text"]
+
+
+def test_the_shipped_brief_fits_nine_pages(pdf: PdfReader) -> None:
+    assert len(pdf.pages) <= MOST_PAGES
 
 
 def test_no_word_is_printed_over_another(words: list[list[dict]]) -> None:
@@ -111,6 +119,15 @@ def pages_ending_in_a_heading(pdf: PdfReader) -> list[int]:
 
 def test_no_heading_ends_a_page(pdf: PdfReader) -> None:
     assert pages_ending_in_a_heading(pdf) == []
+
+
+def test_every_figure_keeps_its_title_drawing_and_source_on_one_page(pdf: PdfReader) -> None:
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    charts = load_project(REPO / "content").brief.charts
+    for number in range(1, len(charts) + 1):
+        (page,) = [p for p in pages if re.search(rf"\bFigure {number}\. ", p)]
+        heading = page.index(f"Figure {number}. ")
+        assert "Source" in page[heading:], f"Figure {number} is split from its Source line"
 
 
 def test_the_heading_check_sees_a_heading_left_at_a_page_foot(tmp_path: Path) -> None:
