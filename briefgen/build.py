@@ -209,9 +209,10 @@ def email_files(
     project: Project, pngs: dict[str, bytes], theme: Theme, edition: str, changes: Changes
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
-    sent, but for To, Date and Message-ID, which are set when sending."""
+    sent, but for To, Date and Message-ID, which are set when sending; and
+    email-preview.html, the HTML with its images embedded, for editors."""
     from briefgen.context import chart_cid, email_context
-    from briefgen.mail import Inline, compose
+    from briefgen.mail import Inline, compose, preview_html
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
@@ -225,6 +226,7 @@ def email_files(
                       list_unsubscribe=settings.list_unsubscribe)  # fmt: skip
     return {
         "email.html": html.encode("utf-8"),
+        "email-preview.html": preview_html(html, images).encode("utf-8"),
         "email.txt": text.encode("utf-8"),
         "email.eml": message.as_bytes(),
     }

@@ -99,20 +99,23 @@ def test_page_fits_the_screen_and_loads_nothing_from_outside(browser, built, wid
 
 
 def email_page(folder: Path, *, without_style: bool = False) -> str:
-    """email.html as a mail client shows it: cid: images resolved to the attached PNGs
-    (here as data: addresses), optionally with <style> stripped like some clients do."""
-    import base64
-    import re
-
-    html = (folder / "email.html").read_text(encoding="utf-8")
-
-    def attached(match: re.Match[str]) -> str:
-        chart = match[1].removeprefix("chart-").rsplit(".", 1)[0]
-        data = base64.b64encode((folder / "charts" / f"{chart}.png").read_bytes()).decode()
-        return f'src="data:image/png;base64,{data}"'
-
-    html = re.sub(r'src="cid:([^"]+)"', attached, html)
+    """email-preview.html, optionally with <style> stripped like some mail clients do."""
+    html = (folder / "email-preview.html").read_text(encoding="utf-8")
     return re.sub(r"<style>.*?</style>", "", html, flags=re.S) if without_style else html
+
+
+def test_email_preview_is_the_email_with_its_images_embedded(built) -> None:  # noqa: ANN001
+    import base64
+
+    sent = (built.folder / "email.html").read_text(encoding="utf-8")
+    preview = (built.folder / "email-preview.html").read_text(encoding="utf-8")
+    assert "cid:" not in preview
+    cids = re.findall(r'src="cid:chart-([^"]+)\.' + built.edition + '@briefgen"', sent)
+    embedded = re.findall(r'src="data:image/png;base64,([^"]+)"', preview)
+    assert len(cids) == len(embedded) == 2
+    for chart, data in zip(cids, embedded, strict=True):
+        assert base64.b64decode(data) == (built.folder / "charts" / f"{chart}.png").read_bytes()
+    assert re.sub(r'src="[^"]+"', "", sent) == re.sub(r'src="[^"]+"', "", preview)
 
 
 def test_email_html_is_email_safe(built) -> None:  # noqa: ANN001

@@ -33,7 +33,7 @@ def test_writes_pdf_and_html_in_the_edition_folder(built) -> None:  # noqa: ANN0
     charts = [f"charts/{c.id}.svg" for c in load_project(REPO / "content").brief.charts]
     project = load_project(REPO / "content")
     pngs = [f"charts/{c}.png" for c in project.brief.email.charts]
-    emails = ["email.html", "email.txt", "email.eml"]
+    emails = ["email.html", "email-preview.html", "email.txt", "email.eml"]
     snapshot = [n for n in names if n.startswith("snapshot/")]
     assert sorted(snapshot) == sorted(["snapshot/brief.yaml", "snapshot/indicators.csv",
                                        *(f"snapshot/documents/{d.id}.yaml" for d in project.documents),
