@@ -1,11 +1,14 @@
-"""The HTML brief in real headless Chromium: readable from phone width to desktop,
-no request leaves the page. Screenshots land in output/screenshots/ for people."""
+"""The HTML brief and the email in real headless Chromium: readable from phone width
+to desktop, no request leaves the page, no WCAG 2.1 AA violation found by axe-core,
+no error from the Nu Html Checker. Screenshots land in output/screenshots/ for people."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -174,3 +177,62 @@ def phone_drawings(folder: Path) -> dict[str, tuple[float, float]]:
         sizes = [float(s) * 100 for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
         found[chart] = (min(sizes), float(re.search(r'viewBox="0 0 ([0-9.]+)', svg)[1]))
     return found
+
+
+NODE_MODULES = REPO / "node_modules"  # npm ci --ignore-scripts (README, "Tests")
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def checker(path: Path) -> Path:
+    """A checker from npm: missing is a skip on a laptop, a failure in CI."""
+    if not path.is_file():
+        message = f"{path} is missing: run npm ci --ignore-scripts"
+        if os.environ.get("BRIEFGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def axe_violations(page, path: Path) -> list[tuple[str, list]]:  # noqa: ANN001
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(checker(AXE)))
+    result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_21_AA}}}}})")
+    assert len(result["passes"]) >= 10  # it ran: names, contrast, landmarks, lang ...
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_axe_finds_no_wcag_21_aa_violations_in_the_page(browser, built, width: int) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    assert axe_violations(page, built.folder / "brief.html") == []
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 600])
+def test_axe_finds_no_wcag_21_aa_violations_in_the_email(browser, built, width: int) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    assert axe_violations(page, built.folder / "email-preview.html") == []
+    page.close()
+
+
+def test_nu_html_checker_finds_no_errors(built) -> None:  # noqa: ANN001
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail("java not found: apt-get install default-jre-headless")
+        pytest.skip("java not found (apt-get install default-jre-headless)")
+    pages = [built.folder / "brief.html", built.folder / "email-preview.html"]
+    run = subprocess.run(
+        [java, "-jar", str(checker(VNU)), "--format", "json", *map(str, pages)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    messages = json.loads(run.stderr)["messages"]  # the checker reports on stderr
+    assert [m for m in messages if m["type"] != "info"] == []  # errors, fatal or not
+    # The page has no warnings either; the email keeps the table attributes that
+    # Outlook needs (width, cellpadding ...), which the checker notes as obsolete.
+    assert [m["message"] for m in messages if m["url"].endswith("brief.html")] == []
