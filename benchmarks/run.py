@@ -92,11 +92,13 @@ def floor(root: Path) -> tuple[float, int]:
 from pathlib import Path
 from briefgen.project import check_project
 from briefgen.context import make_context
+from briefgen.model import DrawnChart
 from briefgen.render import render_brief
 from briefgen.theme import Theme
 root = Path({str(root)!r})
 project = check_project(root / "content").project
-svgs = {{p.stem: p.read_text() for p in (root / "output" / {EDITION!r} / "charts").glob("*.svg")}}
+# The print HTML shows only the page's drawing of each chart.
+svgs = {{p.stem: DrawnChart(p.read_text(), "", None) for p in (root / "output" / {EDITION!r} / "charts").glob("*.svg")}}
 theme = Theme.for_project(root / "templates")
 html = render_brief(make_context(project, svgs, edition={EDITION!r}), theme=theme, variant="print")
 (root / "print.html").write_text(html)

@@ -306,6 +306,7 @@ def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> 
             spec.title,
             list(spec.series),
             spec.value_label,
+            spec.axes,
             [[i.label, list(i.indicators)] for i in spec.items],
         ],
         "data": [

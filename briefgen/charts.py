@@ -159,7 +159,9 @@ def draw_figure(
         return draw_rows(panels, axis, legend=spec.axes != "separate" and spec.kind == "paired")
     if spec.kind == "barh":
         return draw_hbars(panels[0].rows, (WIDE, wide_height(spec)), axis)
-    return draw_columns(panels, (WIDE, wide_height(spec)), axis, legend=len(panels) == 1 and spec.kind == "paired")  # fmt: skip
+    return draw_columns(
+        panels, (WIDE, wide_height(spec)), axis, legend=len(panels) == 1 and spec.kind == "paired"
+    )
 
 
 def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> Bar:
@@ -195,15 +197,22 @@ def chart_panels(spec: ChartSpec, indicators: dict[str, Indicator], scale: str) 
     """Bar and barh charts: one panel, one bar per item. Paired: one group per item
     with a bar per series; with `axes: separate`, a panel per item, each bar named."""
     if spec.kind != "paired":
-        return [Panel(None, tuple(Row(None, (make_bar(i, indicators, scale),)) for i in spec.items))]  # fmt: skip
+        return [
+            Panel(None, tuple(Row(None, (make_bar(i, indicators, scale),)) for i in spec.items))
+        ]
     groups = []
     for item in spec.items:
         members = [indicators[i] for i in item.indicators]
         label = item.label or members[0].label
-        bars = tuple(series_bar(m, name, scale, n) for n, (m, name) in enumerate(zip(members, spec.series, strict=True)))  # fmt: skip
+        bars = tuple(
+            series_bar(m, name, scale, n)
+            for n, (m, name) in enumerate(zip(members, spec.series, strict=True))
+        )
         groups.append((label, bars))
     if spec.axes == "separate":
-        return [Panel(label, tuple(Row(bar.label, (bar,)) for bar in bars)) for label, bars in groups]  # fmt: skip
+        return [
+            Panel(label, tuple(Row(bar.label, (bar,)) for bar in bars)) for label, bars in groups
+        ]
     return [Panel(None, tuple(Row(label, bars) for label, bars in groups))]
 
 
@@ -283,7 +292,9 @@ def label_value(
     )
 
 
-def draw_bar(axes: Axes, position: float, bar: Bar, *, across: bool, thickness: float, text_size: float) -> None:  # fmt: skip
+def draw_bar(
+    axes: Axes, position: float, bar: Bar, *, across: bool, thickness: float, text_size: float
+) -> None:
     """A bar, a range's pale rest, and the value label at its end."""
     colour = PALETTE[bar.colour % len(PALETTE)]
     draw = axes.barh if across else axes.bar
@@ -291,12 +302,20 @@ def draw_bar(axes: Axes, position: float, bar: Bar, *, across: bool, thickness: 
     draw(position, bar.low, **extent, **bar_style(bar.is_forecast, colour))
     if bar.high is not None:  # the rest of a range, pale
         start = {"left": bar.low} if across else {"bottom": bar.low}
-        draw(position, bar.high - bar.low, **extent, **start, color=colour, alpha=0.3, linewidth=0)  # fmt: skip
+        draw(position, bar.high - bar.low, **extent, **start, color=colour, alpha=0.3, linewidth=0)
     end = bar.high or bar.low
-    label_value(axes, bar.text, (end, position) if across else (position, end), beside=across, size=text_size)  # fmt: skip
+    label_value(
+        axes,
+        bar.text,
+        (end, position) if across else (position, end),
+        beside=across,
+        size=text_size,
+    )
 
 
-def draw_columns(panels: list[Panel], size: tuple[float, float], axis: Axis, *, legend: bool) -> Figure:  # fmt: skip
+def draw_columns(
+    panels: list[Panel], size: tuple[float, float], axis: Axis, *, legend: bool
+) -> Figure:
     """Bars up the page: one group per row of each panel, panels side by side, each
     panel with its own value axis; the groups' (or the bars') names underneath."""
     figure = Figure(figsize=size, layout="constrained")
@@ -309,14 +328,30 @@ def draw_columns(panels: list[Panel], size: tuple[float, float], axis: Axis, *, 
         for x, row in enumerate(panel.rows):
             for n, bar in enumerate(row.bars):
                 offset = 0.0 if per_row == 1 else thickness * (n + 0.5) - 0.4
-                draw_bar(axes, x + offset, bar, across=False, thickness=thickness * (1 if per_row == 1 else 0.92), text_size=VALUE_TEXT[False] - (0 if per_row == 1 else 0.5))  # fmt: skip
+                draw_bar(
+                    axes,
+                    x + offset,
+                    bar,
+                    across=False,
+                    thickness=thickness * (1 if per_row == 1 else 0.92),
+                    text_size=VALUE_TEXT[False] - (0 if per_row == 1 else 0.5),
+                )
         width = wrap_width(size[0] / len(panels) / slots * 0.9, TEXT[False])
-        axes.set_xticks(range(slots), [wrap(row.label or row.bars[0].label, width) for row in panel.rows])  # fmt: skip
+        axes.set_xticks(
+            range(slots), [wrap(row.label or row.bars[0].label, width) for row in panel.rows]
+        )
         if panel.title:
             axes.set_title(wrap(panel.title, wrap_width(size[0] / len(panels), TEXT[False])))
         value_axis(axes, axis, largest(panel.rows), horizontal=False)
     if legend:
-        figure.legend(handles=legend_handles(panels[0]), loc="outside upper left", frameon=False, ncols=len(panels[0].rows[0].bars), handlelength=1, handleheight=1)  # fmt: skip
+        figure.legend(
+            handles=legend_handles(panels[0]),
+            loc="outside upper left",
+            frameon=False,
+            ncols=len(panels[0].rows[0].bars),
+            handlelength=1,
+            handleheight=1,
+        )
     return figure
 
 
@@ -365,7 +400,16 @@ def draw_rows(panels: list[Panel], axis: Axis, *, legend: bool) -> Figure:
         fill_panel(axes, panel, height, axis)
         top -= height + TICKS
     if legend:
-        figure.legend(handles=legend_handles(panels[0]), loc="upper left", bbox_to_anchor=(0, 1), frameon=False, ncols=len(panels[0].rows[0].bars), handlelength=1, handleheight=1, borderaxespad=0.2)  # fmt: skip
+        figure.legend(
+            handles=legend_handles(panels[0]),
+            loc="upper left",
+            bbox_to_anchor=(0, 1),
+            frameon=False,
+            ncols=len(panels[0].rows[0].bars),
+            handlelength=1,
+            handleheight=1,
+            borderaxespad=0.2,
+        )
     return figure
 
 
@@ -374,7 +418,12 @@ def lines_of(label: str | None) -> int:
 
 
 def panel_height(panel: Panel) -> float:
-    rows = sum(LINE * lines_of(r.label or (r.bars[0].label if len(r.bars) == 1 else None)) + len(r.bars) * (BAR + BAR_GAP) + ROW_GAP for r in panel.rows)  # fmt: skip
+    rows = sum(
+        LINE * lines_of(r.label or (r.bars[0].label if len(r.bars) == 1 else None))
+        + len(r.bars) * (BAR + BAR_GAP)
+        + ROW_GAP
+        for r in panel.rows
+    )
     return LINE * lines_of(panel.title) + rows
 
 
@@ -383,7 +432,15 @@ def fill_panel(axes: Axes, panel: Panel, height: float, axis: Axis) -> None:
     axes.set_axisbelow(True)
     y = 0.0
     if panel.title:
-        axes.text(0, y, wrap(panel.title, ROW_CHARS), va="top", ha="left", fontweight="semibold", color=INK)  # fmt: skip
+        axes.text(
+            0,
+            y,
+            wrap(panel.title, ROW_CHARS),
+            va="top",
+            ha="left",
+            fontweight="semibold",
+            color=INK,
+        )
         y -= LINE * lines_of(panel.title)
     for row in panel.rows:
         label = row.label or (row.bars[0].label if len(row.bars) == 1 else None)
@@ -391,7 +448,7 @@ def fill_panel(axes: Axes, panel: Panel, height: float, axis: Axis) -> None:
             axes.text(0, y, wrap(label, ROW_CHARS), va="top", ha="left", color=INK)
             y -= LINE * lines_of(label)
         for bar in row.bars:
-            draw_bar(axes, y - BAR / 2, bar, across=True, thickness=BAR, text_size=VALUE_TEXT[True])  # fmt: skip
+            draw_bar(axes, y - BAR / 2, bar, across=True, thickness=BAR, text_size=VALUE_TEXT[True])
             y -= BAR + BAR_GAP
         y -= ROW_GAP
     axes.set_ylim(-height, 0)
@@ -421,7 +478,10 @@ def draw_line(bars: list[Bar], size: tuple[float, float], axis: Axis, *, narrow:
         label_value(axes, bar.text, (bar.year, bar.low), size=VALUE_TEXT[narrow])
     years = [b.year for b in bars]
     width = wrap_width(size[0] / len(named) * 0.9, TEXT[narrow])
-    axes.set_xticks([b.year for b in named], [wrap(f"{b.label} (forecast)" if b.is_forecast else b.label, width) for b in named])  # fmt: skip
+    axes.set_xticks(
+        [b.year for b in named],
+        [wrap(f"{b.label} (forecast)" if b.is_forecast else b.label, width) for b in named],
+    )
     axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
     value_axis(axes, axis, max(b.low for b in bars), horizontal=False)
     return figure
@@ -453,7 +513,15 @@ def refuse_overlaps(spec: ChartSpec, figure: Figure, variant: str) -> None:
             if across > 0.5 and up > 0.5:
                 problem = f"the labels {flat(text)!r} and {flat(other)!r} print over each other on the {variant} chart"
         if problem:
-            raise ContentError([Problem(spec.loc, f"charts[{spec.id}]", problem + "; shorten the labels or show fewer items")])  # fmt: skip
+            raise ContentError(
+                [
+                    Problem(
+                        spec.loc,
+                        f"charts[{spec.id}]",
+                        problem + "; shorten the labels or show fewer items",
+                    )
+                ]
+            )
 
 
 def flat(text: str) -> str:

@@ -266,6 +266,8 @@ def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Prob
     reason = too_big(chart)
     if reason:
         problems.append(Problem(chart.loc, field, reason))
+    if chart.kind == "line":
+        problems += check_points_in_time(chart, by_id)
     problems += check_axis_range(chart, by_id)
     if (
         any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators)
@@ -278,6 +280,27 @@ def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Prob
                 "bar charts of negative values are not supported; use a line chart",
             )
         )
+    return problems
+
+
+def check_points_in_time(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+    """A line chart puts each point at its period: two in one period would sit on
+    top of each other."""
+    seen: dict[str, str] = {}
+    problems = []
+    for item in chart.items:
+        indicator = by_id[item.indicators[0]]
+        if indicator.period is None:
+            continue  # reported above: a line chart needs a period on every indicator
+        first = seen.setdefault(indicator.period.text, indicator.id)
+        if first != indicator.id:
+            problems.append(
+                Problem(
+                    item.loc,
+                    f"charts[{chart.id}].items",
+                    f"{first!r} and {indicator.id!r} are both for {indicator.period.display()}; a line chart shows one point per period",
+                )
+            )
     return problems
 
 
@@ -323,14 +346,36 @@ def check_figure_places(brief: Brief, document_ids: list[str]) -> list[Problem]:
         place, field = place_of(chart), f"charts[{chart.id}].place"
         if place in document_ids:
             if "documents" not in brief.sections:
-                problems.append(Problem(chart.loc, field, f"is placed with document {place!r}, but 'documents' is not in sections ({listed})"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        chart.loc,
+                        field,
+                        f"is placed with document {place!r}, but 'documents' is not in sections ({listed})",
+                    )
+                )
         elif place not in SECTIONS:
             expected = ", ".join([*SECTIONS, *document_ids])
-            problems.append(Problem(chart.loc, field, f"{place!r} is neither a section nor a document id (expected one of: {expected})"))  # fmt: skip
+            problems.append(
+                Problem(
+                    chart.loc,
+                    field,
+                    f"{place!r} is neither a section nor a document id (expected one of: {expected})",
+                )
+            )
         elif place not in brief.sections and chart.place is not None:
-            problems.append(Problem(chart.loc, field, f"the brief has no {place!r} section (sections: {listed})"))  # fmt: skip
+            problems.append(
+                Problem(
+                    chart.loc, field, f"the brief has no {place!r} section (sections: {listed})"
+                )
+            )
         elif place == GALLERY and GALLERY not in brief.sections:
-            problems.append(warning(chart.loc, f"charts[{chart.id}]", f"is shown nowhere: give it a 'place', or add 'charts' to sections ({listed})"))  # fmt: skip
+            problems.append(
+                warning(
+                    chart.loc,
+                    f"charts[{chart.id}]",
+                    f"is shown nowhere: give it a 'place', or add 'charts' to sections ({listed})",
+                )
+            )
     return problems
 
 
@@ -338,12 +383,26 @@ def check_figure_references(brief: Brief, documents: list[Document]) -> list[Pro
     """{figure:chart-id} in prose must name a chart the brief shows."""
     figures = place_figures(brief.charts, brief.sections, [d.id for d in documents])
     texts = [(t.text, t.loc, f"takeaways[{n}]") for n, t in enumerate(brief.takeaways)]
-    texts += [(f.label, f.loc, f"headline_figures[{n}].label") for n, f in enumerate(brief.headline_figures) if f.label]  # fmt: skip
-    texts += [(text, Loc(d.loc.file, d.line_of(field)), field) for d in documents for field, text in d.prose()]  # fmt: skip
+    texts += [
+        (f.label, f.loc, f"headline_figures[{n}].label")
+        for n, f in enumerate(brief.headline_figures)
+        if f.label
+    ]
+    texts += [
+        (text, Loc(d.loc.file, d.line_of(field)), field)
+        for d in documents
+        for field, text in d.prose()
+    ]
     problems = []
     for text, loc, field in texts:
         for chart_id in FIGURE_REF_RE.findall(text):
             if chart_id not in figures.numbers:
                 known = ", ".join(figures.numbers) or "none"
-                problems.append(Problem(loc, field, f"{{figure:{chart_id}}} is not a chart the brief shows (shown: {known})"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        loc,
+                        field,
+                        f"{{figure:{chart_id}}} is not a chart the brief shows (shown: {known})",
+                    )
+                )
     return problems

@@ -250,7 +250,12 @@ def chart_view(
 
 
 UNIT_WORDS = {"%": "Per cent", "rank": "Rank", "times": "Times"}
-CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "MXN": "Mexican pesos"}  # fmt: skip
+CURRENCY_NAMES = {
+    "USD": "US dollars",
+    "EUR": "euros",
+    "GBP": "pounds sterling",
+    "MXN": "Mexican pesos",
+}
 
 
 def chart_subtitle(spec: ChartSpec, used: list[Indicator]) -> str:
@@ -345,8 +350,14 @@ def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
     return notes
 
 
-MARK_WORDS = {"about": "about", "nearly": "nearly", "over": "more than", "at-least": "at least",
-              "under": "less than", "up-to": "up to"}  # fmt: skip
+MARK_WORDS = {
+    "about": "about",
+    "nearly": "nearly",
+    "over": "more than",
+    "at-least": "at least",
+    "under": "less than",
+    "up-to": "up to",
+}
 
 
 def source_of(indicator: Indicator, document: Document) -> str:

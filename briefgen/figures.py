@@ -28,8 +28,8 @@ BAR_ROW = 0.38  # one horizontal bar and its gap
 # labels of a 6.3 in chart would run into one another.
 MOST_ACROSS = {"bar": 8, "line": 12, "paired": 6}
 MOST_PAIRED_BARS = 16
-# Values on one axis: below this share of the largest, a bar is a sliver.
-SMALLEST_SHARE = Decimal("0.05")
+# Values on one axis: below a fortieth of the largest, a bar is a sliver.
+SMALLEST_SHARE = Decimal("0.025")
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,8 +180,13 @@ def wrap_keeping_figures(
     nor inside a word or an address longer than the line."""
     import textwrap
 
-    wrapper = textwrap.TextWrapper(width=width, expand_tabs=False, replace_whitespace=False,
-                                   break_long_words=False, break_on_hyphens=break_on_hyphens)  # fmt: skip
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        expand_tabs=False,
+        replace_whitespace=False,
+        break_long_words=False,
+        break_on_hyphens=break_on_hyphens,
+    )
     lines = str(text).replace(NO_BREAK, " ").splitlines()
     wrapped = (wrapstring or "\n").join(
         (wrapstring or "\n").join(wrapper.wrap(glue_figures(line))) for line in lines

@@ -173,7 +173,11 @@ def phone_drawings(folder: Path) -> dict[str, tuple[float, float]]:
     smallest text in points and its width in points."""
     html = (folder / "brief.html").read_text(encoding="utf-8")
     found = {}
-    for chart, svg in re.findall(r'<figure class="chart" id="(chart-[^"]+)".*?<div class="chart-narrow">(<svg.*?</svg>)', html, flags=re.S):  # fmt: skip
+    for chart, svg in re.findall(
+        r'<figure class="chart" id="(chart-[^"]+)".*?<div class="chart-narrow">(<svg.*?</svg>)',
+        html,
+        flags=re.S,
+    ):
         sizes = [float(s) * 100 for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
         found[chart] = (min(sizes), float(re.search(r'viewBox="0 0 ([0-9.]+)', svg)[1]))
     return found
@@ -229,8 +233,10 @@ def test_nu_html_checker_finds_no_errors(built) -> None:  # noqa: ANN001
     pages = [built.folder / "brief.html", built.folder / "email-preview.html"]
     run = subprocess.run(
         [java, "-jar", str(checker(VNU)), "--format", "json", *map(str, pages)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     messages = json.loads(run.stderr)["messages"]  # the checker reports on stderr
     assert [m for m in messages if m["type"] != "info"] == []  # errors, fatal or not
     # The page has no warnings either; the email keeps the table attributes that

@@ -171,7 +171,7 @@ def indicator_series(count: int) -> dict[str, Indicator]:
             value=Decimal(10 + n),
             qualifiers=(),
             period=Period(str(2001 + n), 2001 + n, 2001 + n),
-        )  # fmt: skip
+        )
         for n in range(count)
     }
 
@@ -186,7 +186,9 @@ def chart_of(kind: str, labels: list[str], *, per_item: int = 1) -> tuple[ChartS
         for n, label in enumerate(labels)
     )
     series = ("Mexico", "United States")[:per_item] if kind == "paired" else ()
-    return ChartSpec("test", kind, "A test chart", items, series, None, None, Loc("content/brief.yaml", 9)), indicators  # fmt: skip
+    return ChartSpec(
+        "test", kind, "A test chart", items, series, None, None, Loc("content/brief.yaml", 9)
+    ), indicators
 
 
 @pytest.mark.parametrize(
@@ -217,4 +219,6 @@ def test_labels_that_would_print_over_each_other_are_refused_naming_them() -> No
         draw_chart(spec, indicators, "alt")
     (problem,) = caught.value.problems
     assert str(problem).startswith("content/brief.yaml:9: charts[test]: the labels 'Manufacturing0")
-    assert str(problem).endswith("print over each other on the page chart; shorten the labels or show fewer items")  # fmt: skip
+    assert str(problem).endswith(
+        "print over each other on the page chart; shorten the labels or show fewer items"
+    )

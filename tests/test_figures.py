@@ -39,7 +39,11 @@ def test_figures_are_numbered_in_the_order_a_reader_meets_them() -> None:
     sections = ["takeaways", "documents", "charts", "sources"]
     figures = place_figures(charts, sections, ["doc-a", "doc-b"])
     assert figures.numbers == {"after-takeaways": 1, "with-doc": 2, "gallery": 3}
-    assert figures.at == {"takeaways": ("after-takeaways",), "doc-b": ("with-doc",), "charts": ("gallery",)}  # fmt: skip
+    assert figures.at == {
+        "takeaways": ("after-takeaways",),
+        "doc-b": ("with-doc",),
+        "charts": ("gallery",),
+    }
     assert figures.reference("with-doc") == "Figure 2"
 
 
@@ -96,8 +100,11 @@ def test_a_chart_without_a_place_goes_to_the_charts_section(project: Path) -> No
 def test_a_chart_placed_in_a_section_the_brief_lacks_is_refused(project: Path) -> None:
     brief = project / "content/brief.yaml"
     edit(brief, "    kind: bar\n", "    kind: bar\n    place: indicators\n")
-    edit(brief, "sections: [takeaways, changes, headline_figures, charts, documents, indicators, sources]",
-         "sections: [takeaways, charts, documents]")  # fmt: skip
+    edit(
+        brief,
+        "sections: [takeaways, changes, headline_figures, charts, documents, indicators, sources]",
+        "sections: [takeaways, charts, documents]",
+    )
     assert problems_of(project) == [
         "content/brief.yaml:22: charts[example-exports].place: the brief has no 'indicators' "
         "section (sections: takeaways, charts, documents)"
@@ -110,13 +117,19 @@ def test_a_place_that_names_nothing_lists_what_it_could_be(project: Path) -> Non
         "    kind: bar\n",
         "    kind: bar\n    place: example-2025\n",
     )
-    with pytest.raises(ContentError, match=r"charts\[example-exports\]\.place: 'example-2025' is neither a section nor a document id \(expected one of: takeaways, .*, example-2026\)"):  # fmt: skip
+    with pytest.raises(
+        ContentError,
+        match=r"charts\[example-exports\]\.place: 'example-2025' is neither a section nor a document id \(expected one of: takeaways, .*, example-2026\)",
+    ):
         load_project(project / "content")
 
 
 def test_a_reference_to_a_chart_the_brief_does_not_show_names_its_line(project: Path) -> None:
-    edit(project / "content/brief.yaml", "reached {example-exports-value} in 2025.",
-         "reached {example-exports-value} in 2025 ({figure:example-export}).")  # fmt: skip
+    edit(
+        project / "content/brief.yaml",
+        "reached {example-exports-value} in 2025.",
+        "reached {example-exports-value} in 2025 ({figure:example-export}).",
+    )
     assert problems_of(project) == [
         "content/brief.yaml:14: takeaways[0]: {figure:example-export} is not a chart the brief "
         "shows (shown: example-exports)"
@@ -139,12 +152,12 @@ def long_chart(project: Path, kind: str, count: int) -> None:
             "barh",
             200,
             "has 200 items; a barh chart holds at most 21 on one page: split it into several charts",
-        ),  # fmt: skip
+        ),
         (
             "bar",
             9,
             "has 9 items; a bar chart holds at most 8 side by side (use kind: barh, or split it)",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_chart_that_cannot_fit_its_page_is_refused_with_a_message(
@@ -181,3 +194,18 @@ def test_separate_axes_are_only_for_paired_charts(project: Path) -> None:
     edit(project / "content/brief.yaml", "    kind: bar\n", "    kind: bar\n    axes: separate\n")
     with pytest.raises(ContentError, match=r"only paired charts take 'axes: separate'"):
         load_project(project / "content")
+
+
+def test_a_line_chart_with_two_points_in_one_period_is_refused(shipped: Path) -> None:
+    edit(
+        shipped / "content/brief.yaml",
+        "      - indicator: ev-share-car-sales-2025\n",
+        "      - indicator: ev-share-car-sales-2025\n      - indicator: mx-fdi-growth-2023\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        check_project(shipped / "content")
+    (problem,) = caught.value.problems
+    assert str(problem).replace(str(shipped) + "/", "") == (
+        "content/brief.yaml:114: charts[ev-share].items: 'ev-share-car-sales-2023' and "
+        "'mx-fdi-growth-2023' are both for 2023; a line chart shows one point per period"
+    )

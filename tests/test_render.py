@@ -128,8 +128,18 @@ def test_wordwrap_never_breaks_a_line_inside_a_figure() -> None:
     for width in range(20, 60):
         lines = wrap_keeping_figures(text, width).splitlines()
         joined = "\n".join(lines)
-        for figure in ("$29 billion", "about 3", "3 million", "over 30,000", "30,000 researchers",
-                       "at least €600", "€600 billion", "up to 25%", "Figure 2", "forecast: $55,000–60,000"):  # fmt: skip
+        for figure in (
+            "$29 billion",
+            "about 3",
+            "3 million",
+            "over 30,000",
+            "30,000 researchers",
+            "at least €600",
+            "€600 billion",
+            "up to 25%",
+            "Figure 2",
+            "forecast: $55,000–60,000",
+        ):
             assert figure in joined, (width, figure, lines)
         assert " ".join(lines) == text  # nothing lost, nothing added
         assert "\u00a0" not in joined
@@ -147,5 +157,7 @@ def test_the_plain_text_email_never_breaks_a_line_inside_a_figure(built) -> None
     for figure in figures:
         assert any(figure in line for line in lines), figure
     # Figures typed in the summaries' key points: a number and its scale word.
-    for match in re.finditer(r"\$?\d[\d.,]*(?: (?:thousand|million|billion|trillion))", " ".join(text.split())):  # fmt: skip
+    for match in re.finditer(
+        r"\$?\d[\d.,]*(?: (?:thousand|million|billion|trillion))", " ".join(text.split())
+    ):
         assert any(match[0] in line for line in lines), match[0]
