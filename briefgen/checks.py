@@ -15,8 +15,8 @@ from briefgen.figures import (
     place_of,
     too_big,
 )
-from briefgen.indicators import find_numbers, format_short, is_year
-from briefgen.model import SECTIONS, Brief, ChartSpec, Document, Indicator
+from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
+from briefgen.numbers import POINT, detect_style, find_numbers, format_short
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 # A figure typed by hand: digits that are not a plain year such as 2024.
@@ -126,21 +126,31 @@ def check_document_links(
 
 
 def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator]) -> list[Problem]:
-    """A number in a summary must be one of the document's figures, so the prose
-    cannot drift from the table (years are fine)."""
+    """A number in a summary must be one of the document's figures, at its scale or
+    the same amount at another ("$55-60 billion" for 55,000-60,000 million), so the
+    prose cannot drift from the table (years are fine)."""
     problems = []
     for document in documents:
-        allowed = {by_id[i].value for i in document.indicators if i in by_id}
+        figures = [i for i in by_id.values() if i.document == document.id]
+        pairs = {(i.value, i.scale) for i in figures}
+        amounts = {i.normalised for i in figures}
         for field, text in document.prose():
-            for found in find_numbers(FIGURE_REF_RE.sub("", text)):
-                if found.is_word or is_year(found) or found.values & allowed:
+            text = FIGURE_REF_RE.sub("", text)  # "{figure:ev-share-2025}" is no figure
+            style = detect_style([text], "en").style or POINT
+            for found in find_numbers(text, style, language="en"):
+                if found.kind != "digits" or found.looks_like_year():
+                    continue
+                if any(
+                    (v, found.scale) in pairs or v * SCALES[found.scale] in amounts
+                    for v in found.values
+                ):
                     continue
                 loc = Loc(document.loc.file, document.line_of(field))
                 problems.append(
                     warning(
                         loc,
                         field,
-                        f"the figure {found.text!r} is not the value of any of this document's indicators; add it to indicators.csv or leave it out",
+                        f"the figure {found.number!r}{' ' + found.scale_words if found.scale_words else ''} is not the value of any of this document's indicators; add it to indicators.csv or leave it out",
                     )
                 )
     return problems

@@ -314,7 +314,8 @@ def accept(document: str, content: Path, sources: Path | None, out: Path) -> Non
 @content_option
 @sources_option
 def add(path: Path, document_id: str | None, content: Path, sources: Path | None) -> None:
-    """Register a new source text: a draft summary and its candidate figures."""
+    """Register a new source document (text, Markdown, PDF with a text layer, or a web
+    page saved from a browser): a draft summary and its candidate figures."""
     from briefgen.intake import add as run
 
     result = run(path, content, document_id=document_id, sources=sources)
@@ -324,7 +325,36 @@ def add(path: Path, document_id: str | None, content: Path, sources: Path | None
     click.echo(
         f"{shown_path(result.candidates)}  {plural(result.figures, 'candidate figure')} to review and copy"
     )
-    click.echo(f"{shown_path(result.source)}  registered source text")
+    what = {"pdf": "text extracted from the PDF", "html": "main text of the web page"}
+    click.echo(
+        f"{shown_path(result.source)}  registered source text"
+        + (f" ({what[result.kind]})" if result.kind in what else "")
+    )
+    if result.original is not None:
+        click.echo(f"{shown_path(result.original)}  the original, kept beside it")
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
+
+
+@main.command()
+@click.argument("document_id", metavar="DOC_ID")
+@content_option
+@sources_option
+def extract(document_id: str, content: Path, sources: Path | None) -> None:
+    """Read a revised PDF or web page again: its text is written anew (then
+    `briefgen check` shows what moved, and `briefgen accept DOC_ID` records it)."""
+    from briefgen.intake import reextract
+
+    result = reextract(content, document_id, sources=sources)
+    if result.changed:
+        click.echo(
+            f"{shown_path(result.source)}  extracted again from {result.original.name}: the text changed"
+        )
+        click.echo(f"next: briefgen check, then briefgen accept {document_id}", err=True)
+    else:
+        click.echo(
+            f"{shown_path(result.source)}  extracted again from {result.original.name}: the same text"
+        )
 
 
 def report_build(result: Any) -> None:

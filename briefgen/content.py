@@ -38,12 +38,15 @@ from briefgen.model import (
     ChartItem,
     ChartSpec,
     Document,
+    Draft,
     EmailSettings,
     HeadlineFigure,
     Indicator,
     Period,
     Takeaway,
 )
+from briefgen.numbers import NUMBER_STYLES, normal_unit
+from briefgen.periods import PERIOD_RE
 
 DOCUMENT_TYPES = (
     "news-analysis",
@@ -65,6 +68,13 @@ def sha256_text(value: Any) -> str:
         raise Invalid(
             f"{describe(value)} is not a SHA-256 (64 hexadecimal digits); briefgen add and briefgen accept write it"
         )
+    return result
+
+
+def currency_code(value: Any) -> str:
+    result = text(value)
+    if not re.fullmatch(r"[A-Z]{3}", result):
+        raise Invalid(f"{result!r} is not a currency code (three capital letters: USD, MXN, EUR)")
     return result
 
 
@@ -123,8 +133,17 @@ DOCUMENT_FIELDS = (
     Field("citation_note", text, required=False),
     Field("cite_as", text, required=False),
     Field("source_sha256", lambda v: sha256_text(v), required=False),
+    Field("number_style", choice(NUMBER_STYLES), required=False, nullable=True),
+    Field("currency", lambda v: currency_code(v), required=False, nullable=True),
+    Field("original_file", source_name, required=False, nullable=True),
+    Field("original_sha256", lambda v: sha256_text(v), required=False, nullable=True),
     Field("status", choice(("draft",)), required=False),
 )
+# What a draft must already get right: its figures are checked against its text.
+DRAFT_FIELDS = (
+    "id", "source_file", "source_sha256", "language", "number_style", "currency",
+    "original_file", "original_sha256",
+)  # fmt: skip
 
 BRIEF_FIELDS = (
     Field("title", text),
@@ -186,15 +205,11 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-OPTIONAL_COLUMNS = ("note", "historical")
+OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
 VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-PERIOD_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2])|-Q(?P<quarter>[1-4])|-H(?P<half>[12])"
-    r"|/(?P<end>\d{4}))?$"
-)
 
 
 def display_path(path: Path) -> str:
@@ -237,37 +252,49 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     return (None if data is None and problems else data), problems
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
     file = display_path(path)
     data, problems = read_yaml_file(path)
     if data is None and problems:
         return None, problems
     if isinstance(data, dict) and data.get("status") == "draft":
-        line = getattr(data, "key_lines", {}).get("status")
-        return None, [
-            *problems,
-            warning(
-                Loc(file, line),
-                "status",
-                "draft: left out of the brief until you finish it and remove this line",
-            ),
-        ]
+        return read_draft(path, data, problems)
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
-    problems += more
-    if values.get("id") and values["id"] != path.stem:
-        line = data.key_lines.get("id") if hasattr(data, "key_lines") else None
-        problems.append(
-            Problem(
-                Loc(file, line),
-                "id",
-                f"{values['id']!r} does not match the file name {path.name!r} (expected {path.stem!r})",
-            )
-        )
+    problems += more + check_id(path, values, data)
     if any(p.is_error for p in problems):
         return None, problems
     values["authors"] = values["authors"] or ()
     values.pop("status", None)
     return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
+
+
+def check_id(path: Path, values: dict[str, Any], data: Any) -> list[Problem]:
+    if not values.get("id") or values["id"] == path.stem:
+        return []
+    line = data.key_lines.get("id") if hasattr(data, "key_lines") else None
+    message = (
+        f"{values['id']!r} does not match the file name {path.name!r} (expected {path.stem!r})"
+    )
+    return [Problem(Loc(display_path(path), line), "id", message)]
+
+
+def read_draft(
+    path: Path, data: dict, problems: list[Problem]
+) -> tuple[Draft | None, list[Problem]]:
+    """A draft is left out of the brief, but what its figures are checked against
+    (its text, the text's language and number style) must already be right."""
+    file = display_path(path)
+    line = getattr(data, "key_lines", {}).get("status")
+    message = "draft: left out of the brief until you finish it and remove this line"
+    problems = [*problems, warning(Loc(file, line), "status", message)]
+    fields = tuple(f for f in DOCUMENT_FIELDS if f.name in DRAFT_FIELDS)
+    subset = type(data)({k: v for k, v in data.items() if k in DRAFT_FIELDS})
+    subset.line, subset.key_lines = getattr(data, "line", 1), getattr(data, "key_lines", {})
+    values, more = check_mapping(subset, fields, file)
+    problems += more + check_id(path, values, data)
+    if any(p.is_error for p in more):
+        return None, problems
+    return Draft(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
 
 
 def document_paths(folder: Path) -> list[Path]:
@@ -331,12 +358,14 @@ def parse_period(raw: str) -> Period | None:
     match = PERIOD_RE.match(raw)
     if not match:
         raise Invalid(
-            f"{raw!r} is not a period (YYYY, YYYY-MM, YYYY-QN, YYYY-HN or YYYY/YYYY), or empty when the source states none"
+            f"{raw!r} is not a period (YYYY, YYYY-MM, YYYY-QN, YYYY-HN, YYYY/YYYY or YYYY-MM/YYYY-MM), or empty when the source states none"
         )
     start = int(match["year"])
-    end = int(match["end"]) if match["end"] else start
-    if end <= start and match["end"]:
+    end = int(match["end"] or match["end_year"] or start)
+    if match["end"] and end <= start:
         raise Invalid(f"{raw!r}: the second year must be later than the first")
+    if match["end_year"] and (end, match["end_month"]) <= (start, match["month"]):
+        raise Invalid(f"{raw!r}: the second month must be later than the first")
     return Period(raw, start, end)
 
 
@@ -362,6 +391,28 @@ def parse_scale(raw: str) -> str:
     return raw
 
 
+def parse_unit(raw: str) -> str:
+    """One spelling per unit ('percent' and 'pct' are '%'); see the README's table."""
+    unit = normal_unit(nonempty(raw))
+    if re.fullmatch(r"[a-z]{3}", unit):
+        raise Invalid(f"{raw!r}: currency codes are written in capitals ({raw.upper()})")
+    return unit
+
+
+def parse_anchor(raw: str) -> str | None:
+    if not raw:
+        return None
+    if len(raw.split()) > 4 or len(raw) > 40:
+        raise Invalid(
+            f"{raw!r}: an anchor is a word or a few (at most 4) that stand next to the figure"
+        )
+    return " ".join(raw.split())
+
+
+def optional_locator(raw: str) -> int | None:
+    return parse_locator(raw) if raw else None
+
+
 def nonempty(raw: str) -> str:
     if not raw:
         raise Invalid("must not be empty")
@@ -382,13 +433,15 @@ ROW_PARSERS = {
     "id": ident,
     "label": nonempty,
     "value": parse_value,
-    "unit": nonempty,
+    "unit": parse_unit,
     "scale": parse_scale,
     "qualifier": parse_qualifier,
     "period": parse_period,
     "geography": nonempty,
     "document": ident,
     "locator": parse_locator,
+    "unit_locator": optional_locator,
+    "anchor": parse_anchor,
     "attributed_to": optional,
     "note": optional,
     "historical": parse_flag,
@@ -432,13 +485,10 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             )
         )
     for column in unknown:
-        problems.append(
-            Problem(
-                Loc(file, 1),
-                column,
-                f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})",
-            )
-        )
+        message = f"unknown column (expected: {', '.join(COLUMNS + OPTIONAL_COLUMNS)})"
+        if column == "context":  # copied from a candidates file with its source words
+            message = "holds the source's own words and belongs to candidates files only: leave it out of indicators.csv, so source wording never reaches the brief"
+        problems.append(Problem(Loc(file, 1), column, message))
     if missing or unknown:
         return [], problems, broken
     indicators = []

@@ -21,7 +21,8 @@ from briefgen.citations import (
 )
 from briefgen.editions import Changes, parse_edition, published_in_week, week_range
 from briefgen.figures import FIGURE_REF_RE, GALLERY, Figures, place_figures
-from briefgen.indicators import (
+from briefgen.model import MONTHS, SCALES, ChartSpec, Document, DrawnChart, Indicator, Project
+from briefgen.numbers import (
     QUALIFIER_MARKS,
     chart_scale,
     format_amount,
@@ -29,7 +30,6 @@ from briefgen.indicators import (
     format_range,
     format_value,
 )
-from briefgen.model import MONTHS, SCALES, ChartSpec, Document, DrawnChart, Indicator, Project
 
 KIND_WORDS = {
     "bar": "Bar chart",
@@ -131,13 +131,28 @@ def make_context(
             for d in project.documents
         ],
         "indicator_groups": [
-            indicator_group(d, indicators, monday, brief.stale_after_years)
+            indicator_group(d, indicators, monday, brief.stale_after_years, project.verified)
             for d in project.documents
             if d.indicators
         ],
         "changes": changes_view(changes, edition, documents),
+        "verification": verification(project),
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
     }
+
+
+def verification(project: Project) -> dict[str, Any]:
+    """What the brief may say about its figures: only what `check` verified."""
+    total = len(project.indicators)
+    if project.verified is None:
+        sentence = "The figures below were not checked against their source texts for this edition."
+        return {"sentence": sentence, "verified": 0, "total": total}
+    verified = sum(i.id in project.verified for i in project.indicators)
+    if verified == total:
+        sentence = "Every figure in this brief, exactly as its source states it: value, scale, unit and qualifier were checked on the line of the source text it stands on."
+    else:
+        sentence = f"{verified} of {total} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
+    return {"sentence": sentence, "verified": verified, "total": total}
 
 
 def unique_words(words: list[str]) -> list[str]:
@@ -388,11 +403,19 @@ def document_card(
 
 
 def indicator_group(
-    document: Document, indicators: dict[str, Indicator], monday: dt.date, years: int
+    document: Document,
+    indicators: dict[str, Indicator],
+    monday: dt.date,
+    years: int,
+    verified: frozenset[str] | None,
 ) -> dict[str, Any]:
     rows = []
     for low, high in paired_ranges([indicators[i] for i in document.indicators]):
         row = indicator_row(low, high)
+        # Only a build that checked the figures marks the ones it could not verify.
+        row["unchecked"] = verified is not None and any(
+            i.id not in verified for i in (low, high) if i is not None
+        )
         row["age"] = (
             "historical" if low.historical else "stale" if low.is_stale(monday, years) else None
         )

@@ -135,7 +135,8 @@ def read_snapshot(folder: Path) -> tuple[list[Document], list[Indicator]]:
     """An edition's documents and indicators as they stood when it was built."""
     from briefgen.content import read_documents, read_indicator_table
 
-    documents, _ = read_documents(folder / SNAPSHOT / "documents")
+    summaries, _ = read_documents(folder / SNAPSHOT / "documents")
+    documents = [d for d in summaries if isinstance(d, Document)]
     indicators, _, _ = read_indicator_table(folder / SNAPSHOT / "indicators.csv")
     return documents, indicators
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from briefgen.errors import Loc
+from briefgen.periods import interval
 
 MONTHS = (
     "January",
@@ -72,6 +73,12 @@ class Period:
 
     def display(self) -> str:
         text = self.text
+        if "/" in text and "-" in text:  # a span of months: 2023-01/2023-02
+            (first_year, first), (last_year, last) = (part.split("-") for part in text.split("/"))
+            first_name, last_name = MONTHS[int(first) - 1][:3], MONTHS[int(last) - 1][:3]
+            if first_year == last_year:
+                return f"{first_name}–{last_name} {last_year}"
+            return f"{first_name} {first_year}–{last_name} {last_year}"
         if "/" in text:
             start, end = text.split("/")
             return f"{start}–{end}"
@@ -85,18 +92,7 @@ class Period:
 
     def end(self) -> dt.date:
         """The last day the period covers: 2020 -> 31 Dec 2020, 2023-H1 -> 30 Jun 2023."""
-        text = self.text.split("/")[-1]
-        year = int(text[:4])
-        if "-Q" in text:
-            month = 3 * int(text[-1])
-        elif "-H" in text:
-            month = 6 * int(text[-1])
-        elif "-" in text:
-            month = int(text[5:7])
-        else:
-            month = 12
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        return interval(self.text)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +107,8 @@ class Indicator:
     geography: str
     document: str  # id of the Document that states it
     locator: int  # 1-based line in that document's source text
+    unit_locator: int | None  # the line that states the unit or scale, when the cited one does not
+    anchor: str | None  # words that stand with the figure, to tell it from a neighbour
     attributed_to: str | None
     note: str | None
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
@@ -153,6 +151,10 @@ class Document:
     citation_note: str | None
     cite_as: str | None
     source_sha256: str | None  # the source text as it was when the summary was written
+    number_style: str | None  # decimal-point or decimal-comma; None: detected from the text
+    currency: str | None  # what a bare "$" means in the text; None: USD
+    original_file: str | None  # the PDF or web page the text was extracted from
+    original_sha256: str | None  # that file as it was when its text was extracted
     loc: Loc
     field_lines: dict[str, int]  # "summary" -> 14, "indicators[2]" -> 23: for messages
 
@@ -166,6 +168,26 @@ class Document:
 
     def line_of(self, field: str) -> int | None:
         """The line of a field ("key_points[2]"), or of its list, in the YAML file."""
+        return self.field_lines.get(field) or self.field_lines.get(field.split("[")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A summary still marked `status: draft`: left out of the brief, but its figures
+    are checked against its source text like any other."""
+
+    id: str
+    source_file: str
+    source_sha256: str | None
+    language: str
+    number_style: str | None
+    currency: str | None
+    original_file: str | None
+    original_sha256: str | None
+    loc: Loc
+    field_lines: dict[str, int]
+
+    def line_of(self, field: str) -> int | None:
         return self.field_lines.get(field) or self.field_lines.get(field.split("[")[0])
 
 
@@ -253,6 +275,7 @@ class Project:
     brief: Brief
     documents: tuple[Document, ...]
     indicators: tuple[Indicator, ...]
+    verified: frozenset[str] | None = None  # figures checked on their lines; None: not checked
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -262,3 +285,73 @@ class Project:
 
     def indicators_by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
+
+
+# --- data series ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a dataset comes from, as Our World in Data records it for a variable."""
+
+    producer: str  # "U.S. International Trade Commission"
+    title: str  # the dataset's own title
+    url: str | None
+    accessed: PartialDate | None
+    published: PartialDate | None  # where known
+    license: str | None
+    citation: str  # the line a reader can cite
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    period: str  # in the table's notation: 2024, 2024-Q3, 2024-09
+    value: Decimal
+    status: str  # "", "provisional" or "forecast"
+    where: Loc  # the row (and, in a message, the column or cell) it was read from
+    page: str | None = None  # for a series compiled by hand: the page that states it
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    id: str
+    label: str
+    observations: tuple[Observation, ...]  # in period order
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A figure computed from a series: what, from which observations, and how."""
+
+    id: str
+    kind: str  # latest, change, pct_change, yoy, cagr, share, rank, rolling_mean
+    label: str
+    value: Decimal  # as the brief prints it (rounded to `decimals`)
+    unit: str
+    scale: str
+    period: str  # the period it describes: 2024, or 2019/2024 for a span
+    derivation: str  # in words, for readers
+    rows: tuple[Loc, ...]  # the observations it was computed from
+    loc: Loc  # its entry in the dataset's YAML
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    id: str
+    file: str  # the data file, as messages show it
+    origin: Origin
+    unit: str
+    scale: str
+    frequency: str  # annual, quarterly, monthly
+    seasonally_adjusted: bool
+    prices: str  # nominal or real
+    base_year: int | None  # for real prices
+    series: tuple[Series, ...]
+    derived: tuple[Derived, ...]
+    compiled_by_hand: bool  # observations copied from pages, checked by hand, not by check
+    historical: bool  # an old dataset kept on purpose: never flagged as stale
+    sha256: str  # of the data file
+    loc: Loc  # the YAML
+
+    def series_by_id(self) -> dict[str, Series]:
+        return {s.id: s for s in self.series}

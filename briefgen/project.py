@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.checks import check_references
@@ -16,10 +16,12 @@ from briefgen.content import (
 )
 from briefgen.editions import current_edition, parse_edition
 from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
-from briefgen.model import Brief, Document, Indicator, Project
+from briefgen.model import Brief, Document, Draft, Indicator, Project
 from briefgen.provenance import (
+    Provenance,
     SourceStatus,
     archived_texts,
+    check_originals,
     check_own_words,
     check_provenance,
     read_sources,
@@ -35,6 +37,7 @@ class CheckReport:
     provenance: str  # one sentence: verified against what, or why not
     statuses: tuple[SourceStatus, ...] = ()  # each document's source: unchanged, changed ...
     unregistered: tuple[str, ...] = ()  # files in the sources folder no summary names
+    verified: frozenset[str] = frozenset()  # ids of the figures verified on their lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,15 @@ class Parts:
     documents: tuple[Document, ...]
     indicators: tuple[Indicator, ...]
     problems: tuple[Problem, ...]
+    drafts: tuple[Draft, ...] = ()
 
     def project(self) -> Project | None:
+        """The brief's model: its documents and their figures (a draft's are left out)."""
         if self.brief is None or any(p.is_error for p in self.problems):
             return None
-        return Project(self.brief, self.documents, self.indicators)
+        drafts = {d.id for d in self.drafts}
+        figures = tuple(i for i in self.indicators if i.document not in drafts)
+        return Project(self.brief, self.documents, figures)
 
 
 def read_parts(content: Path) -> Parts:
@@ -62,14 +69,16 @@ def read_parts(content: Path) -> Parts:
         )
         return Parts(None, (), (), (problem,))
     brief, problems = read_brief(content / "brief.yaml")
-    documents, more = read_documents(content / "documents")
+    summaries, more = read_documents(content / "documents")
     problems += more
+    documents = [d for d in summaries if isinstance(d, Document)]
+    drafts = [d for d in summaries if isinstance(d, Draft)]
     indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")
     problems += more
     # Summaries and rows that failed to load still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
     problems += check_references(brief, documents, indicators, unreadable=unreadable | broken_rows)
-    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems))
+    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts))
 
 
 def load_project(content: Path | str) -> Project:
@@ -103,15 +112,19 @@ def check_project(
     problems += more
     statuses: list[SourceStatus] = []
     extra: list[str] = []
+    verified: frozenset[str] = frozenset()
     if folder is not None:
-        texts, more = read_sources(folder, parts.documents)
+        summaries = (*parts.documents, *parts.drafts)
+        texts, more = read_sources(folder, summaries)
         problems += more
         old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-        more, statuses = check_provenance(parts.indicators, parts.documents, texts, old)
-        problems += more
-        problems += check_own_words(parts.documents, texts)
-        extra = unregistered(folder, parts.documents)
-        note = f"provenance verified: {plural(len(parts.indicators), 'figure')} on their cited lines in {plural(len(texts), 'source text')} ({display_path(folder)})"
+        found = check_provenance(parts.indicators, summaries, texts, old)
+        problems += found.problems
+        problems += check_own_words(parts.documents, texts, parts.indicators)
+        problems += check_originals(folder, summaries)
+        statuses, verified = list(found.statuses), found.verified
+        extra = unregistered(folder, summaries)
+        note = provenance_note(parts, found, len(texts), folder)
     if parts.brief is not None:
         edition = edition or current_edition(today or dt.date.today())
         problems += check_staleness(parts.indicators, edition, parts.brief.stale_after_years)
@@ -119,7 +132,29 @@ def check_project(
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
         raise ContentError(errors or [p for p in parts.problems if p.is_error])
-    return CheckReport(project, tuple(problems), folder, note, tuple(statuses), tuple(extra))
+    project = replace(project, verified=verified if folder is not None else None)
+    return CheckReport(
+        project, tuple(problems), folder, note, tuple(statuses), tuple(extra), verified
+    )
+
+
+def provenance_note(parts: Parts, found: Provenance, texts: int, folder: Path) -> str:
+    """One sentence that counts only what was verified, and says what was not."""
+    drafts = {d.id for d in parts.drafts}
+    in_brief = [i for i in parts.indicators if i.document not in drafts]
+    verified = [i for i in in_brief if i.id in found.verified]
+    where = f"in {plural(texts, 'source text')} ({display_path(folder)})"
+    if len(verified) == len(in_brief):
+        note = (
+            f"provenance verified: {plural(len(verified), 'figure')} on their cited lines {where}"
+        )
+    else:
+        note = f"provenance verified: {len(verified)} of {plural(len(in_brief), 'figure')} on their cited lines {where}; not verified: {len(in_brief) - len(verified)}"
+    draft_figures = [i for i in parts.indicators if i.document in drafts]
+    if draft_figures:
+        checked = sum(i.id in found.verified for i in draft_figures)
+        note += f"; figures of draft summaries, left out of the brief: {checked} of {len(draft_figures)} verified"
+    return note
 
 
 def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int) -> list[Problem]:

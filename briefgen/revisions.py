@@ -46,7 +46,7 @@ def accept(
     if problems:
         raise ContentError(problems)
     old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-    _, (status,) = check_provenance(project.indicators, [document], texts, old)
+    (status,) = check_provenance(project.indicators, [document], texts, old).statuses
     moved = tuple((indicator.id, indicator.locator, line) for indicator, line in status.moved)
     if moved:
         move_locators(content / "indicators.csv", {i.loc.line: line for i, line in status.moved})
@@ -83,12 +83,13 @@ def move_locators(table: Path, new_lines: dict[int | None, int]) -> None:
     write_atomic(table, "".join(lines).encode("utf-8"))
 
 
-def record_hash(summary: Path, sha256: str) -> None:
-    """Set `source_sha256:` in the summary, keeping its comments and layout."""
+def record_hash(summary: Path, sha256: str, key: str = "source_sha256") -> None:
+    """Set `source_sha256:` (or another key) in the summary, just after source_file
+    when it is new, keeping the file's comments and layout."""
     text = summary.read_text(encoding="utf-8")
-    line = f"source_sha256: {sha256}"
-    if re.search(r"(?m)^source_sha256:.*$", text):
-        text = re.sub(r"(?m)^source_sha256:.*$", line, text)
+    line = f"{key}: {sha256}"
+    if re.search(rf"(?m)^{key}:.*$", text):
+        text = re.sub(rf"(?m)^{key}:.*$", line, text)
     elif re.search(r"(?m)^source_file:.*$", text):
         text = re.sub(r"(?m)^(source_file:.*)$", lambda m: f"{m[1]}\n{line}", text, count=1)
     else:

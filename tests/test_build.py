@@ -195,3 +195,17 @@ def test_bad_edition_is_refused(project: Path, tmp_path: Path) -> None:
         build(project / "content", out=tmp_path / "out", edition="2026-W60")
     with pytest.raises(OptionError, match="not an ISO week"):
         build(project / "content", out=tmp_path / "out", edition="../../etc")
+
+
+def test_the_brief_says_its_figures_were_checked_only_when_they_were(
+    html: str, project: Path, tmp_path: Path
+) -> None:
+    assert "value, scale, unit and qualifier were checked on the line" in html
+    assert "not checked" not in html
+    brief = project / "content/brief.yaml"
+    brief.write_text(brief.read_text().replace("sources: sources\n", ""))
+    (project / "content/sources").rename(tmp_path / "elsewhere")
+    result = build(project / "content", out=tmp_path / "out", edition=EDITION)
+    page = (result.folder / "brief.html").read_text(encoding="utf-8")
+    assert "were not checked against their source texts for this edition" in page
+    assert "were checked on the line" not in page

@@ -54,7 +54,7 @@ def change_the_content(root: Path) -> None:
     (root / "content/documents/new-note-2026.yaml").write_text(NEW_DOCUMENT)
     with (root / "content/indicators.csv").open("a") as table:
         table.write(
-            "new-plants-border-share,Share of new plants opened near the border,42,%,1,exact,2025,Mexico,new-note-2026,3,,,\n"
+            "new-plants-border-share,Share of new plants opened near the border,42,%,1,exact,2025,Mexico,new-note-2026,3,,,,\n"
         )
     edit(
         root / CAMBRIDGE,
