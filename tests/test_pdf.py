@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from briefgen import load_project
+from briefgen.citations import short_cite
 from tests.conftest import REPO
 
 MOST_PAGES = 9
@@ -129,6 +130,15 @@ def test_every_figure_keeps_its_title_drawing_and_source_on_one_page(pdf: PdfRea
         (page,) = [p for p in pages if re.search(rf"\bFigure {number}\. ", p)]
         heading = page.index(f"Figure {number}. ")
         assert "Source" in page[heading:], f"Figure {number} is split from its Source line"
+
+
+def test_a_card_ends_on_the_page_of_its_last_paragraph(pdf: PdfReader) -> None:
+    """The card's foot line (topics, cite) never starts a page on its own."""
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    for document in load_project(REPO / "content").documents:
+        (page,) = [p for p in pages if f"cited as {short_cite(document)}" in p]
+        foot = page.index(f"cited as {short_cite(document)}")
+        assert "How far to trust it." in page[:foot], document.id
 
 
 def test_the_heading_check_sees_a_heading_left_at_a_page_foot(tmp_path: Path) -> None:
