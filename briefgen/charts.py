@@ -24,9 +24,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from briefgen.errors import ContentError, Problem  # noqa: E402
-from briefgen.figures import NARROW, WIDE, wide_height  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, DrawnChart, Indicator  # noqa: E402
 from briefgen.numbers import QUALIFIER_MARKS, chart_scale, format_short  # noqa: E402
+from briefgen.placement import NARROW, WIDE, wide_height  # noqa: E402
 
 PNG_WIDTH = 1104  # px: twice the email's 552 px image column
 INK, MUTED, GRID = "#1f2933", "#5f6b76", "#d9dee3"

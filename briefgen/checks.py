@@ -7,7 +7,9 @@ import re
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
-from briefgen.figures import (
+from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
+from briefgen.numbers import POINT, detect_style, find_numbers, format_short
+from briefgen.placement import (
     FIGURE_REF_RE,
     GALLERY,
     SMALLEST_SHARE,
@@ -15,8 +17,6 @@ from briefgen.figures import (
     place_of,
     too_big,
 )
-from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
-from briefgen.numbers import POINT, detect_style, find_numbers, format_short
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 # A figure typed by hand: digits that are not a plain year such as 2024.

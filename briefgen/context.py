@@ -20,7 +20,6 @@ from briefgen.citations import (
     short_cite,
 )
 from briefgen.editions import Changes, parse_edition, published_in_week, week_range
-from briefgen.figures import FIGURE_REF_RE, GALLERY, Figures, place_figures
 from briefgen.model import MONTHS, SCALES, ChartSpec, Document, DrawnChart, Indicator, Project
 from briefgen.numbers import (
     QUALIFIER_MARKS,
@@ -30,6 +29,7 @@ from briefgen.numbers import (
     format_range,
     format_value,
 )
+from briefgen.placement import FIGURE_REF_RE, GALLERY, Figures, place_figures
 
 KIND_WORDS = {
     "bar": "Bar chart",

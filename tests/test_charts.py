@@ -199,7 +199,7 @@ def test_the_most_items_a_chart_may_hold_are_drawn_without_overlap(
     kind: str, count: int, per_item: int
 ) -> None:
     from briefgen.charts import draw_chart, register_fonts
-    from briefgen.figures import too_big
+    from briefgen.placement import too_big
 
     register_fonts(Theme.for_project(None).fonts())
     labels = [f"Region {n} exports" if kind != "line" else None for n in range(count)]

@@ -1,6 +1,7 @@
-"""Figures: numbered in reading order, placed where the editor says, referred to from
-prose, captioned for readers; a chart that cannot fit its page or shows values of
-very different size on one axis is caught before anything is drawn."""
+"""Placement: charts as figures, numbered in reading order, placed where the editor
+says, referred to from prose, captioned for readers; a chart that cannot fit its
+page or shows values of very different size on one axis is caught before anything
+is drawn."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 from briefgen import ContentError, load_project
 from briefgen.context import Segment, make_context
 from briefgen.errors import Loc
-from briefgen.figures import place_figures, too_big
 from briefgen.model import ChartItem, ChartSpec
+from briefgen.placement import place_figures, too_big
 from briefgen.project import check_project
 from tests.conftest import REPO, edit
 
@@ -168,7 +169,7 @@ def test_a_chart_that_cannot_fit_its_page_is_refused_with_a_message(
 
 
 def test_the_largest_chart_that_is_allowed_still_fits_a_page() -> None:
-    from briefgen.figures import PAGE_ROOM, wide_height
+    from briefgen.placement import PAGE_ROOM, wide_height
 
     most = spec("most", kind="barh", items=21)
     assert too_big(most) is None and wide_height(most) <= PAGE_ROOM

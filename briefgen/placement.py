@@ -1,5 +1,6 @@
-"""Figures: where each chart stands in the brief, its number, how prose refers to
-it ("Figure 3"), and how much one chart can hold and still fit its page.
+"""Placement of charts: where each one stands in the brief, its figure number, how
+prose refers to it ("Figure 3"), and how much one chart can hold and still fit its
+page. (A "figure" here is a chart as a numbered figure, not a number of the table.)
 
 Plain Python, no matplotlib: checks.py refuses a chart that would not fit before
 anything is drawn, context.py numbers and places the charts, and charts.py draws
