@@ -7,22 +7,29 @@ For each corpus, in fresh processes: a cold full build (no output, no cache), a
 no-op rebuild, a rebuild after one summary changes and one after one indicator
 changes; wall time and peak memory of each. The floor, measured in the same run:
 WeasyPrint alone on the brief's final print HTML plus matplotlib alone drawing its
-charts; the ratio cold build / floor shows briefgen's own overhead. Prints a
-Markdown table (for the README) and writes it to benchmarks/results.md.
+charts; the ratio cold build / floor shows briefgen's own overhead. Then the
+preview: `briefgen serve` running, a page open in headless Chromium, the time from
+saving a summary to the page showing the edit (no reload by hand), and to the
+preview's PDF being written, the median of a few edits. Prints a Markdown table
+(for the README) and writes it to benchmarks/results.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -85,6 +92,64 @@ def change_indicator(root: Path) -> None:
     path.write_text(buffer.getvalue())
 
 
+def preview_latency(root: Path, edits: int) -> tuple[float, float] | None:
+    """Median seconds from saving a summary to (the page in Chromium showing it, the
+    preview's new PDF on disk), with `briefgen serve` running; None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    command = [sys.executable, "-m", "briefgen", "serve", "--port", "0", "--edition", EDITION]
+    server = subprocess.Popen(
+        command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        url = next(line.split()[1] for line in server.stdout if line.startswith("serving "))
+        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep the pipe drained
+        status = lambda: json.loads(urllib.request.urlopen(url + "_briefgen/status").read())  # noqa: E731
+        wait(lambda: status()["state"] == "ok" and status()["pdf"] == "ready", 600)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--headless", "--no-sandbox"]
+            )
+            page = browser.new_page()
+            page.goto(url)
+            shown, pdf = [], []
+            path = sorted((root / "content" / "documents").glob("*.yaml"))[0]
+            for word in ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"][:edits]:
+                marker = f"Preview marker {word}"
+                before = status()["pdf_version"]
+                text = path.read_text()
+                started = time.perf_counter()
+                path.write_text(re.sub(r"(?m)^implications: (>-\n  )?(Preview marker \w+\. )?",
+                                       lambda m, marker=marker: f"implications: {m[1] or ''}{marker}. ", text, count=1))  # fmt: skip
+                page.wait_for_function(f"document.body.innerText.includes({marker!r})", polling="raf",
+                                       timeout=60_000)  # fmt: skip
+                shown.append(time.perf_counter() - started)
+                wait(
+                    lambda b=before: status()["pdf"] == "ready" and status()["pdf_version"] != b,
+                    600,
+                )
+                pdf.append(time.perf_counter() - started)
+                time.sleep(0.5)
+            browser.close()
+        return statistics.median(shown), statistics.median(pdf)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def wait(condition, timeout: float) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("the preview did not get ready in time")
+        time.sleep(0.02)
+
+
 def floor(root: Path) -> tuple[float, int]:
     """WeasyPrint alone on the final print HTML, plus matplotlib alone drawing the
     charts, each timed inside its own process from its first import."""
@@ -139,18 +204,24 @@ print(time.perf_counter() - started)
     return seconds, pages
 
 
-def bench(name: str, root: Path, repeat: int) -> dict[str, object]:
+def bench(name: str, root: Path, repeat: int, edits: int) -> dict[str, object]:
     documents = len(list((root / "content" / "documents").glob("*.yaml")))
     indicators = len((root / "content" / "indicators.csv").read_text().splitlines()) - 1
     print(f"{name}: {documents} documents, {indicators} indicators", file=sys.stderr)
-    # Cold builds and the floor are timed a few times on small corpora (the median),
-    # once on large ones, where one run takes minutes and noise matters less.
-    runs = 3 if documents <= 50 else 1
-    colds = []
+    # Cold builds and the floor are timed in turns (a cold build, then the floor on its
+    # output), so that both see the same load on a shared machine; the ratio is the
+    # median of each turn's. A few turns on small corpora, one on large ones, where a
+    # run takes minutes and noise matters less.
+    runs = 5 if documents <= 5 else 3 if documents <= 50 else 1
+    turns = []
     for _ in range(runs):
         shutil.rmtree(root / "output", ignore_errors=True)
-        colds.append(briefgen(root))
-    cold, cold_mb = sorted(colds)[len(colds) // 2]
+        cold_run = briefgen(root)
+        turns.append((cold_run, floor(root)))
+    cold, cold_mb = statistics.median(c for (c, _), _ in turns), max(m for (_, m), _ in turns)
+    floor_seconds = statistics.median(f for _, (f, _) in turns)
+    ratio = statistics.median(c / f for (c, _), (f, _) in turns)
+    pages = turns[0][1][1]
     noop = statistics.median(briefgen(root)[0] for _ in range(repeat))
     noop_mb = briefgen(root)[1]
     change_summary(root)
@@ -159,14 +230,14 @@ def bench(name: str, root: Path, repeat: int) -> dict[str, object]:
     indicator, indicator_mb = briefgen(root)
     shutil.rmtree(root / "output")
     cold_jobs, _ = briefgen(root, "--jobs", "2")
-    floors = sorted(floor(root) for _ in range(runs))
-    floor_seconds, pages = floors[len(floors) // 2]
     charts = len(list((root / "output" / EDITION / "charts").glob("*.svg")))
+    preview = preview_latency(root, edits)
     row = {
         "corpus": name, "documents": documents, "indicators": indicators, "charts": charts, "pages": pages,
         "cold": cold, "cold_mb": cold_mb, "cold_jobs2": cold_jobs, "noop": noop, "noop_mb": noop_mb,
         "summary": summary, "summary_mb": summary_mb, "indicator": indicator, "indicator_mb": indicator_mb,
-        "floor": floor_seconds, "ratio": cold / floor_seconds,
+        "floor": floor_seconds, "ratio": ratio, "summary_ratio": summary / cold,
+        "preview_html": preview[0] if preview else None, "preview_pdf": preview[1] if preview else None,
     }  # fmt: skip
     print(row, file=sys.stderr)
     return row
@@ -174,16 +245,22 @@ def bench(name: str, root: Path, repeat: int) -> dict[str, object]:
 
 def table(rows: list[dict[str, object]]) -> str:
     head = (
-        "| corpus | docs | indicators | charts | PDF pages | cold build | cold, `--jobs 2` | no-op | one summary changed "
-        "| one indicator changed | floor | cold / floor |\n|" + " --- |" * 12
+        "| corpus | docs | indicators | charts | PDF pages | cold build | cold, `--jobs 2` | no-op "
+        "| one summary changed | one summary / cold | one indicator changed | floor | cold / floor "
+        "| preview: page shown | preview: PDF |\n|" + " --- |" * 15
     )
     lines = [head]
     for r in rows:
+        shown = (
+            f"{r['preview_html']:.2f} s" if r["preview_html"] is not None else "n/a (no Chromium)"
+        )
+        pdf = f"{r['preview_pdf']:.2f} s" if r["preview_pdf"] is not None else "n/a"
         lines.append(
             f"| {r['corpus']} | {r['documents']} | {r['indicators']} | {r['charts']} | {r['pages']} "
             f"| {r['cold']:.2f} s, {r['cold_mb']:.0f} MB | {r['cold_jobs2']:.2f} s | {r['noop']:.2f} s, {r['noop_mb']:.0f} MB "
-            f"| {r['summary']:.2f} s, {r['summary_mb']:.0f} MB | {r['indicator']:.2f} s, {r['indicator_mb']:.0f} MB "
-            f"| {r['floor']:.2f} s | {r['ratio']:.2f} |"
+            f"| {r['summary']:.2f} s, {r['summary_mb']:.0f} MB | {r['summary_ratio']:.2f} "
+            f"| {r['indicator']:.2f} s, {r['indicator_mb']:.0f} MB "
+            f"| {r['floor']:.2f} s | {r['ratio']:.2f} | {shown} | {pdf} |"
         )
     return "\n".join(lines)
 
@@ -216,17 +293,18 @@ def main() -> None:
         "--sizes", default="shipped,50,500", help="shipped and/or numbers of generated documents"
     )
     parser.add_argument("--repeat", type=int, default=5, help="no-op runs to take the median of")
+    parser.add_argument("--edits", type=int, default=5, help="preview edits to take the median of")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as scratch:
         for size in args.sizes.split(","):
             root = Path(scratch) / size
             if size == "shipped":
-                rows.append(bench("shipped", shipped(root), args.repeat))
+                rows.append(bench("shipped", shipped(root), args.repeat, args.edits))
             else:
                 documents = int(size)
                 generate(root, documents=documents, indicators=10 * documents, charts=40)
-                rows.append(bench(f"generated {documents}", root, args.repeat))
+                rows.append(bench(f"generated {documents}", root, args.repeat, args.edits))
     report = f"Machine: {machine()}.\n\n{table(rows)}\n"
     (HERE / "results.md").write_text(report)
     print(report)

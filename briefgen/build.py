@@ -24,7 +24,7 @@ from briefgen.editions import (
     read_snapshot,
     snapshot_files,
 )
-from briefgen.errors import OptionError
+from briefgen.errors import ContentError, OptionError
 from briefgen.manifest import (
     CHART_CODE,
     Artifact,
@@ -37,12 +37,21 @@ from briefgen.manifest import (
     read_manifest,
     sha256_bytes,
     sha256_file,
-    source_inputs,
     theme_inputs,
 )
 from briefgen.model import ChartSpec, DrawnChart, Indicator, Project
-from briefgen.output import build_lock, edition_dir, read_cached, write_all_atomic, write_cached
-from briefgen.project import CheckReport, check_project
+from briefgen.output import (
+    build_lock,
+    cache_dir,
+    check_writable,
+    edition_dir,
+    read_cached,
+    remove_stale_temporaries,
+    write_all_atomic,
+    write_cached,
+    writing,
+)
+from briefgen.project import CheckReport, check_project, read_parts
 from briefgen.theme import Theme
 
 Progress = Callable[[str], None]
@@ -87,17 +96,21 @@ def build(
     Rebuilds only what changed since the last build of that edition (--force: all).
     Validates and renders in memory first: on any error nothing is written and the
     last good files stay. Raises ContentError for bad content or templates,
-    OptionError for bad options, LockTimeout when another build holds the folder.
+    OptionError for bad options, LockTimeout when another build holds the folder,
+    OutputError when the output cannot be written.
     """
     started = time.perf_counter()
     content, out = Path(content), Path(out)
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
+    if not content.is_dir():  # said before the lock: a mistyped --content creates no output
+        raise ContentError(read_parts(content).problems)
     refuse_nesting(content, out)
     if templates is not None:
         refuse_nesting(content, templates, what="templates")
         refuse_nesting(out, templates, what="templates")
     theme = Theme.for_project(templates)
+    theme.check()  # a link out of the theme is refused before anything is read
     options = {
         "content": str(content.resolve()),
         "templates": str(templates.resolve()) if templates else None,
@@ -105,6 +118,7 @@ def build(
         "strict": strict,
     }
     with build_lock(out, timeout=lock_timeout):
+        remove_stale_temporaries(folder, cache_dir(out, "charts"))
         previous = read_manifest(folder)
         if not force and is_up_to_date(
             previous, folder=folder, content=content, theme=theme, options=options
@@ -114,17 +128,16 @@ def build(
                 edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
             )
         refuse_frozen(folder, force=force)
-        # Hash the content before reading it: an edit made during the build then
+        # Hash every input before reading it: an edit made during the build then
         # shows as a change on the next run instead of being taken as built.
-        inputs = content_inputs(content)
+        inputs = content_inputs(content) | theme_inputs(theme) | previous_input(out, edition)
         progress("checking content")
         report = check_project(
             content, sources=sources, strict=strict, edition=edition, archive=out
         )
-        before = previous_edition(out, edition)
-        changes = compare(
-            before, read_snapshot(out / before) if before else ([], []), report.project
-        )
+        inputs |= checked_sources(report)
+        check_writable(folder)  # before the long part: charts and the PDF
+        changes = changes_since_previous(out, edition, report.project)
         env = environment()
         reuse = None if force else previous
         outputs = render_all(
@@ -145,22 +158,74 @@ def build(
             options=options,
             sources_folder=str(report.sources) if report.sources else None,
             environment=env,
-            inputs=inputs
-            | theme_inputs(theme)
-            | source_inputs(report.sources, [d.source_file for d in report.project.documents])
-            | previous_input(out, edition),
+            inputs=inputs,
             artifacts={
                 name: Artifact(name, sha256_bytes(data), len(data), key)
                 for name, (data, key) in outputs.files.items()
             },
         )
         changed = write_outputs(folder, outputs, manifest, previous)
-        point_latest(out)
+        with writing(out / "latest"):
+            point_latest(out)
     artifacts = tuple(manifest.artifacts.values())
     seconds = time.perf_counter() - started
     return BuildResult(
         edition, folder, artifacts, seconds, report, tuple(changed), tuple(outputs.rendered)
     )
+
+
+def checked_sources(report: CheckReport) -> dict[str, str]:
+    """The source texts the check read, by the hash of the very bytes it read."""
+    if report.sources is None:
+        return {}
+    return {f"sources/{s.source_file}": s.sha256 or "missing" for s in report.statuses}
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A build's HTML: the page, and the print HTML that the PDF is made from."""
+
+    page: bytes
+    printable: str
+    pdf_key: str  # same key, same PDF: the print HTML, its fonts and WeasyPrint's version
+    pngs: dict[str, bytes]  # the email's charts
+    jinja: Any  # the build's one Jinja environment, for the email's templates too
+
+
+def render_html(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    outputs: Outputs,
+    *,
+    force: bool,
+    jobs: int,
+    progress: Progress,
+) -> Html:
+    """Charts (from the cache where they are unchanged) and both HTML variants; the
+    charts' files go into outputs."""
+    from briefgen.context import make_context
+    from briefgen.render import make_env, render_brief
+
+    jinja = make_env(theme)  # one per build: the page, print and email renders share it
+    fonts = fonts_key(theme)
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
+    drawings, pngs = chart_svgs(
+        project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
+    )
+    progress("rendering HTML")
+    context = make_context(
+        project, drawings, edition=edition, created=source_date(), changes=changes
+    )
+    page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
+    printable = render_brief(context, theme=theme, variant="print", env=jinja)
+    # The PDF is made from the print HTML alone (with the fonts it names): same
+    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
+    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
+    return Html(page, printable, pdf_key, pngs, jinja)
 
 
 def render_all(
@@ -176,37 +241,35 @@ def render_all(
     progress: Progress,
 ) -> Outputs:
     """Every artifact in memory, reusing what the caches and the last build already made."""
-    from briefgen.context import make_context
-    from briefgen.render import render_brief
-
     outputs = Outputs()
-    fonts = fonts_key(theme)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
-    drawings, pngs = chart_svgs(
-        project, theme, out, outputs, style, jobs=jobs, force=reuse is None, progress=progress
-    )
-    progress("rendering HTML")
-    context = make_context(
-        project, drawings, edition=edition, created=source_date(), changes=changes
-    )
-    page = render_brief(context, theme=theme, variant="page").encode("utf-8")
-    printable = render_brief(context, theme=theme, variant="print")
-    # The PDF is made from the print HTML alone (with the fonts it names): same
-    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
-    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
+    html = render_html(project, theme, out, edition, env, changes, outputs,
+                       force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
     outputs.files["brief.pdf"] = (
-        pdf_bytes(printable, pdf_key, theme, reuse, out, progress, outputs),
-        pdf_key,
+        pdf_bytes(html.printable, html.pdf_key, theme, reuse, out, progress, outputs),
+        html.pdf_key,
     )
-    outputs.files["brief.html"] = (page, sha256_bytes(page))
+    outputs.files["brief.html"] = (html.page, sha256_bytes(html.page))
     if project.brief.email is not None:
-        for name, data in email_files(project, pngs, theme, edition, changes).items():
+        for name, data in email_files(
+            project, html.pngs, theme, edition, changes, html.jinja
+        ).items():
             outputs.files[name] = (data, sha256_bytes(data))
     return outputs
 
 
+def changes_since_previous(out: Path, edition: str, project: Project) -> Changes:
+    """What changed since the edition before this one, as its snapshot has it."""
+    before = previous_edition(out, edition)
+    return compare(before, read_snapshot(out / before) if before else ([], [], []), project)
+
+
 def email_files(
-    project: Project, pngs: dict[str, bytes], theme: Theme, edition: str, changes: Changes
+    project: Project,
+    pngs: dict[str, bytes],
+    theme: Theme,
+    edition: str,
+    changes: Changes,
+    jinja: Any,
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
     sent, but for To, Date and Message-ID, which are set when sending; and
@@ -216,11 +279,11 @@ def email_files(
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
-    html, text = render_email(context, theme=theme)
+    html, text, attached = render_email(context, theme=theme, env=jinja)
     images = [
         Inline(chart_cid(c["id"], edition), pngs[c["id"]], f"{c['id']}.png")
         for c in context["charts"]
-    ]
+    ] + [Inline(a.cid, a.data, a.filename, a.subtype) for a in attached]
     settings = project.brief.email
     message = compose(html=html, text=text, images=images, sender=settings.sender, subject=context["subject"],
                       list_unsubscribe=settings.list_unsubscribe)  # fmt: skip
@@ -369,7 +432,8 @@ def write_outputs(
     files = {folder / name: outputs.files[name][0] for name in changed}
     write_all_atomic(files | {folder / "manifest.json": manifest.to_json()})
     for name in sorted(set(previous.artifacts if previous else ()) - set(outputs.files)):
-        (folder / name).unlink(missing_ok=True)
+        with writing(folder / name):
+            (folder / name).unlink(missing_ok=True)
         changed.append(name)
     return changed
 

@@ -5,14 +5,17 @@ Imported only when charts are drawn: matplotlib costs most of a second to load.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import multiprocessing
 import re
+import signal
 import textwrap
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -52,7 +55,10 @@ HOUSE_STYLE = {
     "ytick.major.size": 0,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "svg.fonttype": "path",  # glyphs as outlines: the chart looks the same everywhere
+    # Text stays text: selectable, searchable, read by screen readers, and cheap for
+    # WeasyPrint to lay out (painting glyph outlines was a fifth of a PDF render). The
+    # page and the PDF both carry the fonts matplotlib measured it with.
+    "svg.fonttype": "none",
     "svg.image_inline": True,
     "hatch.color": "white",
     "hatch.linewidth": 1.2,
@@ -103,6 +109,29 @@ def register_fonts(fonts: Sequence[Path]) -> None:
             font_manager.fontManager.addfont(str(path))
 
 
+@contextlib.contextmanager
+def chart_pool(jobs: int, fonts: Sequence[Path]) -> Iterator[Any]:
+    """Processes that draw charts. Ctrl-C reaches every process of the terminal's
+    group, but only the parent acts on it (it stops the build and says so once): the
+    workers start with SIGINT blocked, then ignore it. A Ctrl-C while they start
+    reaches the parent once the pool is whole, never a half-started pool (which
+    could leave a worker the interpreter waits for at exit). The workers are
+    daemons, stopped when the pool is left."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.Pool(jobs, initializer=start_worker, initargs=(tuple(fonts),))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with pool:
+        yield pool
+
+
+def start_worker(fonts: Sequence[Path]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    register_fonts(fonts)
+
+
 def draw_charts(
     specs: Sequence[tuple[ChartSpec, str, bool]],
     indicators: dict[str, Indicator],
@@ -113,14 +142,8 @@ def draw_charts(
     """Each (spec, alt text, wants a PNG) drawn, in order; with jobs > 1, in a process pool.
     Raises ContentError when a chart's labels would print over each other."""
     if jobs > 1 and len(specs) > 1:
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=register_fonts, initargs=(tuple(fonts),)
-        ) as pool:
-            return list(
-                pool.map(
-                    draw_chart, *zip(*[(s, indicators, a, p) for s, a, p in specs], strict=True)
-                )
-            )
+        with chart_pool(jobs, fonts) as pool:
+            return pool.starmap(draw_chart, [(s, indicators, a, p) for s, a, p in specs])
     register_fonts(fonts)
     return [draw_chart(spec, indicators, alt, png) for spec, alt, png in specs]
 

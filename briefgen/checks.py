@@ -4,11 +4,13 @@ figures in prose that must come from the indicator table."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
 from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
-from briefgen.numbers import POINT, detect_style, find_numbers, format_short
+from briefgen.numbers import POINT, detect_style, find_numbers, format_short, unit_kind
 from briefgen.placement import (
     FIGURE_REF_RE,
     GALLERY,
@@ -23,24 +25,100 @@ PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 HAND_FIGURE_RE = re.compile(r"(?<![\w{-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?")
 
 
+class Everything(frozenset):
+    """Every id: the indicator table could not be read at all, so no reference to it
+    can be checked, nor reported as undefined."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def check_references(
     brief: Brief | None,
     documents: list[Document],
     indicators: list[Indicator],
     *,
-    unreadable: set[str] = frozenset(),
+    unreadable_documents: frozenset[str] | set[str] = frozenset(),
+    broken_rows: Mapping[str, Indicator | None] | None = None,
+    table_read: bool = True,
+    derived: list[Indicator] | tuple[Indicator, ...] = (),
 ) -> list[Problem]:
-    """Cross-file rules. `unreadable` holds the ids of summaries and indicator rows
-    that failed to load: they exist, so references to them are not reported again."""
-    problems = check_unique(documents, indicators)
-    by_id = {i.id: i for i in indicators}
-    problems += check_document_links(documents, indicators, by_id, unreadable)
-    problems += check_figures_in_prose(documents, by_id)
+    """Cross-file rules. Summaries and indicator rows that failed to load still exist,
+    so references to them are not reported again; a broken row comes with what could
+    be read of it (None: too little). When the table could not be read at all
+    (`table_read` false), nothing that refers to it is checked. `derived` are the
+    figures computed from datasets: referred to like any, and held against the
+    stated figures they name."""
+    broken_rows = broken_rows or {}
+    unreadable_rows = set(broken_rows) if table_read else Everything()
+    problems = check_unique(documents, [*indicators, *derived])
+    if brief is not None and brief.schema >= 2:
+        problems += check_schema_2(documents)
+        documents = [replace(d, indicators=None) for d in documents]  # said once, above
+    by_id = {i.id: i for i in [*indicators, *derived]}
+    problems += check_derived_against_stated(derived, by_id, unreadable_rows)
+    # A broken row still names its document: that link is checked with the others.
+    salvaged = [i for i in broken_rows.values() if i is not None]
+    linked = [*indicators, *salvaged]
+    unlinked = (
+        {i for i, row in broken_rows.items() if row is None} if table_read else unreadable_rows
+    )
+    problems += check_document_links(documents, linked, unreadable_documents, unlinked)
+    if table_read and None not in broken_rows.values():  # else a figure's value is unknown
+        problems += check_figures_in_prose(documents, linked)
     if brief:
-        problems += check_brief_references(brief, by_id, unreadable)
+        problems += check_brief_references(brief, by_id, unreadable_rows)
         problems += check_figure_places(brief, [d.id for d in documents])
         problems += check_figure_references(brief, documents)
     return problems
+
+
+def check_derived_against_stated(
+    derived: list[Indicator] | tuple[Indicator, ...],
+    by_id: dict[str, Indicator],
+    unreadable: frozenset[str] | set[str],
+) -> list[Problem]:
+    """A figure computed from a dataset beside one a document states: when they differ
+    by more than the editor's tolerance, say so (the brief shows both, and their sources)."""
+    problems = []
+    for figure in derived:
+        name = figure.derived.compare_with
+        if name is None or name in unreadable:
+            continue
+        stated = by_id.get(name)
+        if stated is None or stated.derived is not None:
+            problems.append(
+                Problem(figure.loc, "compare_with", f"{name!r} is not a figure of indicators.csv")
+            )
+            continue
+        if unit_kind(stated.unit) != unit_kind(figure.unit) or stated.normalised == 0:
+            problems.append(
+                Problem(
+                    figure.loc,
+                    "compare_with",
+                    f"{name!r} is in {stated.unit}, this figure in {figure.unit}: they cannot be compared",
+                )
+            )
+            continue
+        difference = abs(figure.normalised - stated.normalised) / abs(stated.normalised)
+        if difference > figure.derived.tolerance:
+            message = f"{figure.value} {figure.unit} computed from {figure.document} differs from {name} ({stated.value} {stated.unit}, {stated.document}) by {difference:.1%}, more than the tolerance of {figure.derived.tolerance:.0%}"
+            problems.append(warning(figure.loc, "compare_with", message))
+    return problems
+
+
+def check_schema_2(documents: list[Document]) -> list[Problem]:
+    """What a summary written for schema 1 must change to be read as schema 2."""
+    return [
+        Problem(
+            Loc(document.loc.file, document.line_of("indicators")),
+            "indicators",
+            "schema 2 takes a summary's figures from indicators.csv (the rows that name it "
+            "in their document column): delete this list (briefgen upgrade does it for every summary)",
+        )
+        for document in documents
+        if document.indicators is not None
+    ]
 
 
 def check_unique(documents: list[Document], indicators: list[Indicator]) -> list[Problem]:
@@ -57,6 +135,8 @@ def check_unique(documents: list[Document], indicators: list[Indicator]) -> list
             seen.setdefault(item.id, item.loc)
     files: dict[str, Document] = {}
     for document in documents:
+        if not document.source_file:  # a summary whose source_file is wrong, said already
+            continue
         first = files.setdefault(document.source_file, document)
         if first is not document:
             loc = Loc(document.loc.file, document.line_of("source_file"))
@@ -73,18 +153,18 @@ def check_unique(documents: list[Document], indicators: list[Indicator]) -> list
 def check_document_links(
     documents: list[Document],
     indicators: list[Indicator],
-    by_id: dict[str, Indicator],
-    unreadable: set[str],
+    unreadable_documents: frozenset[str] | set[str],
+    unreadable_rows: frozenset[str] | set[str],
 ) -> list[Problem]:
-    """Each figure names its document, and each document lists its figures: both ways must agree."""
+    """Each figure names a summary that exists; a summary that still lists its figures
+    (`indicators:`, schema 1) must list exactly the rows that name it."""
+    by_id = {i.id: i for i in indicators}
     documents_by_id = {d.id: d for d in documents}
     problems = []
     for indicator in indicators:
         document = documents_by_id.get(indicator.document)
-        if document is None and indicator.document in unreadable:
-            continue
-        if document is None:
-            known = ", ".join(sorted({*documents_by_id, *unreadable})) or "none"
+        if document is None and indicator.document not in unreadable_documents:
+            known = ", ".join(sorted({*documents_by_id, *unreadable_documents})) or "none"
             problems.append(
                 Problem(
                     indicator.loc,
@@ -92,19 +172,24 @@ def check_document_links(
                     f"{indicator.document!r} is not the id of a summary in documents/ (known: {known})",
                 )
             )
-        elif indicator.id not in document.indicators:
+        elif (
+            document is not None
+            and document.indicators is not None  # not listed: the table alone says it
+            and indicator.id not in document.indicators
+        ):
             problems.append(
                 Problem(
                     indicator.loc,
                     "document",
-                    f"{document.loc.file} does not list {indicator.id!r} in its indicators",
+                    f"{document.loc.file} does not list {indicator.id!r} in its indicators "
+                    "(add it there, or delete that list: the table's document column is enough)",
                 )
             )
     for document in documents:
-        for index, indicator_id in enumerate(document.indicators):
+        for index, indicator_id in enumerate(document.indicators or ()):
             loc = Loc(document.loc.file, document.line_of(f"indicators[{index}]"))
             indicator = by_id.get(indicator_id)
-            if indicator is None and indicator_id in unreadable:
+            if indicator is None and indicator_id in unreadable_rows:
                 continue
             if indicator is None:
                 problems.append(
@@ -114,7 +199,9 @@ def check_document_links(
                         f"{indicator_id!r} is not defined in indicators.csv",
                     )
                 )
-            elif indicator.document != document.id:
+            elif indicator.document != document.id and (
+                indicator.document in documents_by_id or indicator.document in unreadable_documents
+            ):  # a row naming no summary at all is reported on the row alone
                 problems.append(
                     Problem(
                         loc,
@@ -125,13 +212,13 @@ def check_document_links(
     return problems
 
 
-def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator]) -> list[Problem]:
-    """A number in a summary must be one of the document's figures, at its scale or
-    the same amount at another ("$55-60 billion" for 55,000-60,000 million), so the
-    prose cannot drift from the table (years are fine)."""
+def check_figures_in_prose(documents: list[Document], indicators: list[Indicator]) -> list[Problem]:
+    """A number in a summary must be one of the document's figures (the rows that
+    name it), at its scale or the same amount at another ("$55-60 billion" for
+    55,000-60,000 million), so the prose cannot drift from the table (years are fine)."""
     problems = []
     for document in documents:
-        figures = [i for i in by_id.values() if i.document == document.id]
+        figures = [i for i in indicators if i.document == document.id]
         pairs = {(i.value, i.scale) for i in figures}
         amounts = {i.normalised for i in figures}
         for field, text in document.prose():
@@ -157,44 +244,40 @@ def check_figures_in_prose(documents: list[Document], by_id: dict[str, Indicator
 
 
 def check_brief_references(
-    brief: Brief, by_id: dict[str, Indicator], unreadable: set[str]
+    brief: Brief, by_id: dict[str, Indicator], unreadable: frozenset[str] | set[str] = frozenset()
 ) -> list[Problem]:
-    if any(i in unreadable for i in brief_indicator_ids(brief)):
-        return []  # checked again once the broken rows are fixed
+    """Every reference from brief.yaml to the table; one naming a row that failed to
+    load is left alone (the row's own problems say why), every other is checked."""
     problems = []
     for index, takeaway in enumerate(brief.takeaways):
-        problems += check_figures_text(takeaway.text, takeaway.loc, f"takeaways[{index}]", by_id)
+        problems += check_figures_text(
+            takeaway.text, takeaway.loc, f"takeaways[{index}]", by_id, unreadable
+        )
     for index, figure in enumerate(brief.headline_figures):
         field = f"headline_figures[{index}]"
-        if figure.indicator not in by_id:
+        if figure.indicator not in by_id and figure.indicator not in unreadable:
             problems.append(
                 Problem(figure.loc, field, f"{figure.indicator!r} is not defined in indicators.csv")
             )
         if figure.label:
-            problems += check_figures_text(figure.label, figure.loc, f"{field}.label", by_id)
+            problems += check_figures_text(
+                figure.label, figure.loc, f"{field}.label", by_id, unreadable
+            )
     seen: set[str] = set()
     for chart in brief.charts:
         if chart.id in seen:
             problems.append(Problem(chart.loc, "charts", f"duplicate chart id {chart.id!r}"))
         seen.add(chart.id)
-        problems += check_chart_data(chart, by_id)
+        problems += check_chart_data(chart, by_id, unreadable)
     return problems
 
 
-def brief_indicator_ids(brief: Brief) -> set[str]:
-    placeholders = {
-        n
-        for t in brief.takeaways
-        for inner in PLACEHOLDER_RE.findall(t.text)
-        for n in inner.split("..")
-    }
-    figures = {f.indicator for f in brief.headline_figures}
-    charted = {i for chart in brief.charts for item in chart.items for i in item.indicators}
-    return placeholders | figures | charted
-
-
 def check_figures_text(
-    text: str, loc: Loc, field: str, by_id: dict[str, Indicator]
+    text: str,
+    loc: Loc,
+    field: str,
+    by_id: dict[str, Indicator],
+    unreadable: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Editor's text with {indicator-id} or {low-id..high-id} placeholders: each must
     name the table, and a figure typed by hand is flagged."""
@@ -203,6 +286,8 @@ def check_figures_text(
         if inner.startswith("figure:"):
             continue  # a reference to a chart: check_figure_references
         names = inner.split("..")
+        if len(names) <= 2 and any(n in unreadable for n in names):
+            continue
         unknown = [n for n in names if n not in by_id]
         if unknown or len(names) > 2:
             problems.append(
@@ -235,15 +320,20 @@ def check_figures_text(
     return problems
 
 
-def check_chart_data(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+def check_chart_data(
+    chart: ChartSpec,
+    by_id: dict[str, Indicator],
+    unreadable: frozenset[str] | set[str] = frozenset(),
+) -> list[Problem]:
     field = f"charts[{chart.id}]"
+    missing = [i for item in chart.items for i in item.indicators if i not in by_id]
     problems = [
         Problem(item.loc, f"{field}.items", f"{indicator_id!r} is not defined in indicators.csv")
         for item in chart.items
         for indicator_id in item.indicators
-        if indicator_id not in by_id
+        if indicator_id not in by_id and indicator_id not in unreadable
     ]
-    if problems:
+    if missing:  # the chart's data is checked once every row it plots can be read
         return problems
     units = sorted({by_id[i].unit for item in chart.items for i in item.indicators})
     if len(units) > 1:

@@ -8,12 +8,16 @@ from typing import Any
 
 import click
 
-from briefgen.errors import BriefgenError, ContentError, Problem
-from briefgen.project import plural
+from briefgen.errors import BriefgenError, ContentError, Problem, plural
+
+# The commands in the order a week's work meets them; `briefgen --help` lists them so.
+WORKFLOW = ("init", "check", "build", "serve", "watch", "add", "extract", "accept", "send",
+            "publish", "editions", "upgrade")  # fmt: skip
 
 
 class BriefgenGroup(click.Group):
-    """Bad input becomes a list of problems and exit code 2, never a traceback."""
+    """Bad input becomes a list of problems and exit code 2, never a traceback; help
+    lists the commands in workflow order with their whole descriptions."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,6 +35,45 @@ class BriefgenGroup(click.Group):
             click.echo("interrupted: the last good output is unchanged", err=True)
             ctx.exit(130)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = super().list_commands(ctx)
+        return [name for name in WORKFLOW if name in known] + sorted(set(known) - set(WORKFLOW))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.commands[name].get_short_help_str(limit=10_000))
+                for name in self.list_commands(ctx) if not self.commands[name].hidden]  # fmt: skip
+        with formatter.section("Commands, in the order a week's work meets them"):
+            formatter.write_dl(rows)
+
+
+def examples(*lines: str) -> str:
+    """A command's epilog: its examples, kept as written ("\\b" stops Click rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+EXAMPLES = {
+    "init": examples("briefgen init mybrief          # with one example document",
+                     "briefgen init --empty mybrief  # without it"),
+    "check": examples("briefgen check", "briefgen check --strict --edition 2026-W48"),
+    "build": examples("briefgen build", "briefgen build --edition 2026-W48 --force",
+                      "briefgen build --quiet --strict   # from cron"),
+    "serve": examples("briefgen serve           # then open http://127.0.0.1:8000/",
+                      "briefgen serve --port 0  # any free port: the line it prints says which"),
+    "watch": examples("briefgen watch", "briefgen watch --edition 2026-W49"),
+    "add": examples("briefgen add ~/Downloads/new-note.txt --id ruiz-2026",
+                    "briefgen add ~/Downloads/informe.pdf       # the PDF's text layer",
+                    "briefgen add ~/Downloads/article.html      # a page saved from a browser"),
+    "extract": examples("briefgen extract ruiz-2026   # after its PDF or page was revised",
+                        "briefgen check && briefgen accept ruiz-2026"),
+    "accept": examples("briefgen check                  # says which sources changed, what moved",
+                       "briefgen accept cambridge-2024"),
+    "send": examples("briefgen send --dry-run   # the message, who would get it, what is missing",
+                     "briefgen send", "briefgen send --edition 2026-W48 --to someone@example.org --attach-pdf"),
+    "publish": examples("briefgen publish --quiet   # Mondays from cron: see README, Weekly editions"),
+    "editions": examples("briefgen editions"),
+    "upgrade": examples("briefgen upgrade && git diff content/"),
+}  # fmt: skip
+
 
 def content_option(function: Any) -> Any:
     return click.option(
@@ -38,7 +81,7 @@ def content_option(function: Any) -> Any:
         type=click.Path(path_type=Path),
         default=Path("content"),
         show_default=True,
-        help="Folder of the brief's inputs.",
+        help="The project's inputs: brief.yaml, documents/ and indicators.csv.",
     )(function)
 
 
@@ -47,17 +90,25 @@ def sources_option(function: Any) -> Any:
         "--sources",
         type=click.Path(path_type=Path),
         default=None,
-        help="Folder of source texts to verify figures against (default: `sources:` in brief.yaml).",
+        help="Folder of the source texts every figure is checked against [default: `sources:` in brief.yaml, else content/sources].",
     )(function)
 
 
 def editions_folder_option(function: Any) -> Any:
     return click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-                        help="Folder the editions are in.")(function)  # fmt: skip
+                        help="Folder the editions are built in, one subfolder per week.")(function)  # fmt: skip
+
+
+def archive_option(function: Any) -> Any:
+    return click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+                        help="Folder of the built editions: a source text that changed is compared with "
+                             "the copy its last edition kept.")(function)  # fmt: skip
 
 
 def strict_option(function: Any) -> Any:
-    return click.option("--strict", is_flag=True, help="Treat every warning as an error.")(function)
+    return click.option(
+        "--strict", is_flag=True, help="Treat every warning as an error (for cron)."
+    )(function)
 
 
 def quiet_option(function: Any) -> Any:
@@ -66,40 +117,58 @@ def quiet_option(function: Any) -> Any:
     )
 
 
-@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=BriefgenGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=examples(
+        "briefgen init mybrief && cd mybrief   # a project with one example document",
+        "briefgen add ~/Downloads/note.txt     # a new source: its draft summary and figures",
+        "briefgen serve                        # edit with the brief open in the browser",
+        "briefgen publish --quiet              # build and email this week's edition (cron)",
+    )
+    + "\n\nRun briefgen COMMAND --help for a command's options and examples.",
+)
 @click.version_option(package_name="briefgen")
 def main() -> None:
-    """Turn source summaries and an indicator table into a policy brief (PDF and HTML)."""
+    """Turn structured summaries of source documents and an indicator table into a
+    weekly policy brief: PDF, HTML page and email, every figure checked against the
+    line of the source it comes from."""
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["init"])
 @click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option(
+    "--empty", is_flag=True, help="Leave out the example document, its figures and chart."
+)
+def init(directory: Path, empty: bool) -> None:
     """Start a new brief project in DIRECTORY: content/, templates/ and an example."""
     from briefgen.scaffold import init_project
 
-    written = init_project(directory)
+    written = init_project(directory, empty=empty)
     for path in written:
         click.echo(path)
+    if not empty:
+        click.echo("the example is documents/example-2026.yaml, its text in sources/, its two rows "
+                   "in indicators.csv and the takeaways and chart of brief.yaml that show them; "
+                   f"briefgen init --empty {directory} starts without it", err=True)  # fmt: skip
     click.echo(f"next: cd {directory} && briefgen build", err=True)
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["check"])
 @content_option
 @sources_option
 @strict_option
 @click.option(
     "--edition",
     default=None,
-    help="Judge staleness as of this ISO week (default: the current week).",
+    help="ISO week the figures' staleness is judged at, e.g. 2026-W48 [default: this week in brief.yaml's time zone].",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where earlier editions keep what changed sources used to say.")  # fmt: skip
+@archive_option
 @quiet_option
 def check(
     content: Path, sources: Path | None, strict: bool, edition: str | None, out: Path, quiet: bool
 ) -> None:
-    """Validate all content, and the figures against their source texts, without rendering."""
+    """Check all content, and every figure against its source text, without building."""
     from briefgen.project import check_project
 
     report = check_project(
@@ -138,28 +207,31 @@ def build_options(function: Any) -> Any:
     """The options of every command that builds: where things are and how to build."""
     decorators = [
         content_option,
-        click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-                     help="Folder the editions are written to."),
+        editions_folder_option,
         click.option("--templates", type=click.Path(path_type=Path), default=None, callback=templates_folder,
-                     help="The project's template overrides, used file by file [default: templates/ if there is one]."),
-        click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 (default: the current week)."),
+                     help="Your theme overrides: a file here replaces the default theme's file of the same name [default: templates/ if there is one]."),
+        click.option("--edition", default=None, help="ISO week to build, e.g. 2026-W48 [default: this week in brief.yaml's time zone]."),
         sources_option,
         strict_option,
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                     help="Draw charts in this many processes."),
+                     help="Draw the charts that changed in this many processes."),
     ]  # fmt: skip
     for decorator in reversed(decorators):
         function = decorator(function)
     return function
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["build"])
 @build_options
-@click.option("--force", is_flag=True, help="Rebuild everything, ignoring what is up to date.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild everything, even what is up to date or an edition that was emailed.",
+)
 @quiet_option
 def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
           strict: bool, jobs: int, quiet: bool, force: bool) -> None:  # fmt: skip
-    """Build the brief: OUT/<edition>/brief.pdf, brief.html and charts; only what changed."""
+    """Build this week's edition (OUT/<edition>/: brief.pdf, brief.html, the email), redoing only what changed."""
     from briefgen.build import build as run
 
     def progress(step: str) -> None:
@@ -172,11 +244,11 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
         report_build(result)
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["watch"])
 @build_options
 def watch(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
           strict: bool, jobs: int) -> None:  # fmt: skip
-    """Rebuild whenever content/, templates/ or the source texts change (Ctrl-C stops)."""
+    """Rebuild the edition in the terminal whenever content/, templates/ or the source texts change (Ctrl-C stops)."""
 
     from briefgen.watch import watch as run
 
@@ -186,11 +258,28 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
     click.echo("stopped watching")
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["serve"])
+@build_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve the preview on (0: any free port).")  # fmt: skip
+def serve(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
+          strict: bool, jobs: int, port: int) -> None:  # fmt: skip
+    """Show the brief in the browser, rebuilt and reloaded after every save, the PDF after the page (Ctrl-C stops)."""
+    from briefgen.serve import serve as run
+
+    edition = edition or this_week(content)  # fixed for the whole session
+    run(content, say=click.echo, port=port, out=out, templates=templates,
+        edition=edition, sources=sources, strict=strict, jobs=jobs)  # fmt: skip
+    click.echo("stopped serving")
+
+
+@main.command(epilog=EXAMPLES["send"])
 @content_option
 @editions_folder_option
 @click.option(
-    "--edition", default=None, help="Edition to send, e.g. 2026-W48 (default: the current week)."
+    "--edition",
+    default=None,
+    help="Edition to send, e.g. 2026-W48 [default: this week in brief.yaml's time zone].",
 )
 @click.option(
     "--to",
@@ -200,20 +289,23 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
     help="Send to this address instead of brief.yaml's list (repeatable).",
 )
 @click.option("--attach-pdf", is_flag=True, help="Attach the full brief as a PDF.")
-@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Send nothing: show the message, who would get it, and what a real send still needs.",
+)
 @click.option(
     "--resend", is_flag=True, help="Send again to recipients who already got this edition."
 )
 @quiet_option
 def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], attach_pdf: bool, dry_run: bool,
          resend: bool, quiet: bool) -> None:  # fmt: skip
-    """Email the edition's summary, one message per recipient, never twice."""
+    """Email the edition's summary over SMTP, one message per recipient, never twice."""
     from briefgen import delivery
     from briefgen.mail import DeliveryError
 
-    plan = delivery.plan_send(
-        content, out=out, edition=edition or this_week(content), to=to, attach_pdf=attach_pdf
-    )
+    plan = delivery.plan_send(content, out=out, edition=edition or this_week(content), to=to,
+                              attach_pdf=attach_pdf, dry_run=dry_run)  # fmt: skip
     if dry_run:
         for line in delivery.dry_run(plan):
             click.echo(line)
@@ -241,7 +333,7 @@ def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], att
             click.echo(f"nothing to send: edition {plan.edition} went to every recipient before")
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["editions"])
 @editions_folder_option
 def editions(out: Path) -> None:
     """List the built editions: week, documents, figures, files, whether emailed."""
@@ -259,7 +351,7 @@ def editions(out: Path) -> None:
         )
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["publish"])
 @build_options
 @click.option("--attach-pdf", is_flag=True, help="Attach the full brief as a PDF.")
 @quiet_option
@@ -286,12 +378,11 @@ def publish(content: Path, out: Path, templates: Path, edition: str | None, sour
         )
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["accept"])
 @click.argument("document")
 @content_option
 @sources_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where earlier editions keep what changed sources used to say.")  # fmt: skip
+@archive_option
 def accept(document: str, content: Path, sources: Path | None, out: Path) -> None:
     """Accept DOCUMENT's changed source text: record its hash, apply the proposed lines."""
     from briefgen.revisions import accept as run
@@ -306,10 +397,10 @@ def accept(document: str, content: Path, sources: Path | None, out: Path) -> Non
         )
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["add"])
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
-    "--id", "document_id", default=None, help="The new summary's id (default: from the file name)."
+    "--id", "document_id", default=None, help="The new summary's id [default: from the file name]."
 )
 @content_option
 @sources_option
@@ -336,7 +427,7 @@ def add(path: Path, document_id: str | None, content: Path, sources: Path | None
         click.echo(f"warning: {line}", err=True)
 
 
-@main.command()
+@main.command(epilog=EXAMPLES["extract"])
 @click.argument("document_id", metavar="DOC_ID")
 @content_option
 @sources_option
@@ -355,6 +446,23 @@ def extract(document_id: str, content: Path, sources: Path | None) -> None:
         click.echo(
             f"{shown_path(result.source)}  extracted again from {result.original.name}: the same text"
         )
+
+
+@main.command(epilog=EXAMPLES["upgrade"])
+@content_option
+def upgrade(content: Path) -> None:
+    """Rewrite content written for an older schema in the current one (brief.yaml's `schema:`)."""
+    from briefgen.content import SCHEMA
+    from briefgen.upgrade import upgrade as run
+
+    result = run(content)
+    if not result.changed:
+        click.echo(f"{shown_path(content)} is at schema {SCHEMA} already: nothing to upgrade")
+        return
+    for path in result.changed:
+        click.echo(shown_path(path))
+    click.echo(f"upgraded from schema {result.schema} to {SCHEMA}: each figure now belongs to "
+               "the summary its row of indicators.csv names", err=True)  # fmt: skip
 
 
 def report_build(result: Any) -> None:

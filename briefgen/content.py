@@ -29,6 +29,14 @@ from briefgen.fields import (
     url,
     words,
 )
+from briefgen.limits import (
+    LOCATOR_DIGITS,
+    VALUE_DIGITS,
+    Refused,
+    check_inside,
+    project_root,
+    read_input,
+)
 from briefgen.model import (
     CHART_AXES,
     CHART_KINDS,
@@ -127,7 +135,7 @@ DOCUMENT_FIELDS = (
     Field("topics", text_list(1, 8)),
     Field("summary", words(80, 160)),
     Field("key_points", text_list(3, 6)),
-    Field("indicators", text_list(0, item=ident)),
+    Field("indicators", text_list(0, item=ident), required=False),  # schema 1 only
     Field("implications", text),
     Field("reliability", text),
     Field("citation_note", text, required=False),
@@ -145,7 +153,27 @@ DRAFT_FIELDS = (
     "original_file", "original_sha256",
 )  # fmt: skip
 
+SCHEMAS = (1, 2)  # the content models this briefgen reads; see README, "Content model"
+SCHEMA = SCHEMAS[-1]  # what briefgen init and briefgen upgrade write
+
+
+def schema_version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(
+            f"expected a whole number (the content model's version), found {describe(value)}"
+        )
+    if value > SCHEMA:
+        raise Invalid(
+            f"schema {value} is newer than this briefgen reads (schema {SCHEMAS[0]} to {SCHEMA}): "
+            "upgrade briefgen (pip install --upgrade briefgen) to build this content"
+        )
+    if value not in SCHEMAS:
+        raise Invalid(f"{value} is not a schema briefgen knows (schema {SCHEMAS[0]} to {SCHEMA})")
+    return value
+
+
 BRIEF_FIELDS = (
+    Field("schema", schema_version, required=False),
     Field("title", text),
     Field("subtitle", text, required=False),
     Field("organisation", text),
@@ -209,7 +237,7 @@ OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
-VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+VALUE_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # ASCII digits: "²" is no digit
 
 
 def display_path(path: Path) -> str:
@@ -221,40 +249,68 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") and path.is_absolute() else relative
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], *, kind: str, root: Path) -> str | None:
+    """A content file's text, or None with the one problem that stopped it being
+    read (missing, refused, over its size limit, not UTF-8, empty)."""
+    data = read_bytes(path, problems, kind=kind, root=root)
+    text = None if data is None else decode(data, path, problems)
+    if text is not None and not text.strip():
+        problems.append(Problem(Loc(display_path(path)), "", "the file is empty"))
+        return None
+    return text
+
+
+def read_bytes(path: Path, problems: list[Problem], *, kind: str, root: Path) -> bytes | None:
+    """A file's bytes, checked first (see limits.read_input): inside root, a regular
+    file, within the limit for its kind."""
     try:
-        return path.read_text(
-            encoding="utf-8-sig"
-        )  # a byte-order mark (Excel's "CSV UTF-8") is not content
+        return read_input(path, kind, root=root)
     except FileNotFoundError:
         problems.append(Problem(Loc(display_path(path)), "", "file not found"))
-    except UnicodeDecodeError as err:
-        problems.append(
-            Problem(
-                Loc(display_path(path)), "", f"not UTF-8 text ({err.reason} at byte {err.start})"
-            )
-        )
+    except Refused as err:
+        problems.append(Problem(Loc(display_path(path)), "", f"refused: {err}"))
     except OSError as err:
         problems.append(Problem(Loc(display_path(path)), "", f"cannot read: {err.strerror}"))
+    return None
+
+
+def decode(data: bytes, path: Path, problems: list[Problem]) -> str | None:
+    """UTF-8 text; a byte-order mark (Excel's "CSV UTF-8") is not content. A file
+    in another encoding is one problem, at the line and column of its first odd byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[start : err.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text (byte 0x{data[err.start]:02x} cannot be read as UTF-8): save the file as UTF-8"
+        problems.append(Problem(Loc(display_path(path), line, column), "", message))
     return None
 
 
 # --- documents ---------------------------------------------------------------
 
 
-def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
-    """A YAML file's data, or None with the problems that stopped it being read."""
+def read_yaml_file(path: Path, *, kind: str, root: Path) -> tuple[Any, list[Problem]]:
+    """A YAML file's data, or None with the problem that stopped it being read."""
     problems: list[Problem] = []
-    raw = read_text(path, problems)
+    raw = read_text(path, problems, kind=kind, root=root)
     if raw is None:
         return None, problems
     data, problems = parse_yaml(raw, display_path(path))
+    if data is None and not problems:  # comments only
+        return None, [Problem(Loc(display_path(path)), "", "the file is empty")]
     return (None if data is None and problems else data), problems
 
 
-def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
+def read_document(
+    path: Path, *, salvage: bool = False
+) -> tuple[Document | Draft | None, list[Problem]]:
+    """A summary (or a draft), or its problems. With `salvage`, a summary with wrong
+    fields still comes back (those fields empty) for the checks across files; its
+    problems say it is not to be used."""
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(path, kind="summary", root=project_root(path.parent.parent))
     if data is None and problems:
         return None, problems
     if isinstance(data, dict) and data.get("status") == "draft":
@@ -262,7 +318,8 @@ def read_document(path: Path) -> tuple[Document | Draft | None, list[Problem]]:
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
     problems += more + check_id(path, values, data)
     if any(p.is_error for p in problems):
-        return None, problems
+        salvaged = salvage and isinstance(data, dict)
+        return (salvaged_document(values, path, data) if salvaged else None), problems
     values["authors"] = values["authors"] or ()
     values.pop("status", None)
     return Document(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
@@ -297,11 +354,26 @@ def read_draft(
     return Draft(**values, loc=Loc(file, 1), field_lines=field_lines(data)), problems
 
 
+# A wrong field's stand-in in a salvaged summary: nothing, so no check finds anything in it.
+EMPTY_DOCUMENT_FIELDS = {"title": "", "source_file": "", "language": "", "document_type": "",
+                         "topics": (), "summary": "", "key_points": (), "implications": "",
+                         "reliability": "", "authors": ()}  # fmt: skip
+
+
+def salvaged_document(values: dict[str, Any], path: Path, data: Any) -> Document:
+    fields = {f.name: values.get(f.name) for f in DOCUMENT_FIELDS if f.name not in ("id", "status")}
+    for name, empty in EMPTY_DOCUMENT_FIELDS.items():
+        if fields[name] is None:
+            fields[name] = empty
+    return Document(id=values.get("id") or path.stem, **fields,
+                    loc=Loc(display_path(path), 1), field_lines=field_lines(data))  # fmt: skip
+
+
 def document_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
+def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Document], list[Problem]]:
     if not folder.is_dir():
         return [], [
             Problem(
@@ -312,7 +384,7 @@ def read_documents(folder: Path) -> tuple[list[Document], list[Problem]]:
         ]
     documents, problems = [], []
     for path in document_paths(folder):
-        document, more = read_document(path)
+        document, more = read_document(path, salvage=salvage)
         problems += more
         if document:
             documents.append(document)
@@ -370,7 +442,8 @@ def parse_period(raw: str) -> Period | None:
 
 
 def parse_locator(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only: '²'.isdigit() is true, and int('²') a ValueError
+    if not re.fullmatch(rf"[0-9]{{1,{LOCATOR_DIGITS}}}", raw) or int(raw) < 1:
         raise Invalid(
             f"{raw!r} is not a line number (a whole number from 1: the line of the source text that states the figure)"
         )
@@ -380,7 +453,11 @@ def parse_locator(raw: str) -> int:
 def parse_value(raw: str) -> Decimal:
     if not VALUE_RE.match(raw):
         raise Invalid(
-            f"{raw!r} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+            f"{describe(raw)} is not a plain decimal number (e.g. 1.1 or 30000: no thousands separators, units or words)"
+        )
+    if sum(c.isdigit() for c in raw) > VALUE_DIGITS:  # 400 digits: check passed, charts crashed
+        raise Invalid(
+            f"{describe(raw)} has more than {VALUE_DIGITS} digits (the limit for a value; see README, Limits)"
         )
     return Decimal(raw)
 
@@ -449,7 +526,14 @@ ROW_PARSERS = {
 ROW_FIELDS = {"qualifier": "qualifiers"}
 
 
+# What checking a figure against its source needs; a row wrong elsewhere is still checked.
+PROVENANCE_COLUMNS = ("id", "value", "unit", "scale", "document", "locator")
+
+
 def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | None, list[Problem]]:
+    """The row as an Indicator, or its problems. A row with problems still comes back
+    when the columns its provenance check needs are right (the others left empty), so
+    that check runs in the same pass; its problems say it is not to be used."""
     values: dict[str, Any] = {}
     problems = []
     for column, parse in ROW_PARSERS.items():
@@ -458,24 +542,36 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
             values[ROW_FIELDS.get(column, column)] = parse(raw)
         except Invalid as err:
             problems.append(Problem(loc, column, err.message))
-    if problems:
+    if problems and {p.field for p in problems} & set(PROVENANCE_COLUMNS):
         return None, problems
-    return Indicator(**values, loc=loc), []
+    if problems:
+        blank = {"label": cells.get("label", "").strip(), "qualifiers": (), "period": None,
+                 "geography": "", "attributed_to": None, "note": None, "historical": False}  # fmt: skip
+        values |= {name: blank[name] for name in blank if name not in values}
+    return Indicator(**values, loc=loc), problems
 
 
-def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], set[str]]:
-    """The rows that are valid, every problem, and the ids of rows that are not
-    (so that references to them are not reported a second time)."""
+def read_indicator_table(
+    path: Path,
+) -> tuple[list[Indicator], list[Problem], dict[str, Indicator | None] | None]:
+    """The rows that are valid, every problem, and the rows that are not, by id (so
+    that references to them are not reported a second time), each with what can still
+    be checked against its source (None when the value, unit, scale, document or
+    locator is wrong); None instead of those rows when the table as a whole could not
+    be read (its one problem says why, and nothing that refers to it can be judged)."""
     file = display_path(path)
     problems: list[Problem] = []
-    broken: set[str] = set()
-    raw = read_text(path, problems)
+    broken: dict[str, Indicator | None] = {}
+    raw = read_text(path, problems, kind="indicator table", root=project_root(path.parent))
     if raw is None:
-        return [], problems, broken
+        return [], problems, None
     reader = csv.reader(io.StringIO(raw, newline=""))
     header = [h.strip() for h in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if len(missing) == len(COLUMNS):  # no header at all: one problem, not one per cell
+        expected = f"the first line is not the header: expected the columns {','.join(COLUMNS)} (and optionally note,historical)"
+        return [], [Problem(Loc(file, 1), "header", expected)], None
     if missing:
         problems.append(
             Problem(
@@ -490,7 +586,7 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
             message = "holds the source's own words and belongs to candidates files only: leave it out of indicators.csv, so source wording never reaches the brief"
         problems.append(Problem(Loc(file, 1), column, message))
     if missing or unknown:
-        return [], problems, broken
+        return [], problems, None
     indicators = []
     try:
         for row in reader:
@@ -502,25 +598,36 @@ def read_indicator_table(path: Path) -> tuple[list[Indicator], list[Problem], se
         problems.append(
             Problem(Loc(file, reader.line_num), "", f"CSV syntax error: {err} (an unclosed quote?)")
         )
+        return indicators, problems, None  # the rows after it are unknown
     return indicators, problems, broken
 
 
 def read_row(
-    row: list[str], header: list[str], loc: Loc, broken: set[str]
+    row: list[str], header: list[str], loc: Loc, broken: dict[str, Indicator | None]
 ) -> tuple[Indicator | None, list[Problem]]:
-    """One CSV row; the id of a row that fails goes into `broken`, so references to
-    it are not reported a second time."""
+    """One CSV row; a row that fails goes into `broken`, so references to it are not
+    reported a second time."""
     if not any(cell.strip() for cell in row):
         return None, []
-    if len(row) != len(header):
-        broken.add(row[0].strip())
+    left_out = header[len(row) :]
+    if len(row) > len(header) or any(c not in OPTIONAL_COLUMNS for c in left_out):
+        broken[row[0].strip()] = None
+        optional = ", ".join(c for c in header if c in OPTIONAL_COLUMNS)
+        hint = (
+            f" (a row may leave out only the optional columns at its end: {optional})"
+            if optional and left_out
+            else ""
+        )
         return None, [
-            Problem(loc, "", f"row has {len(row)} cells; the header has {len(header)} columns")
+            Problem(
+                loc, "", f"row has {len(row)} cells; the header has {len(header)} columns{hint}"
+            )
         ]
-    cells = dict(zip(header, row, strict=True))
+    cells = dict(zip(header, row + [""] * len(left_out), strict=True))
     indicator, problems = read_indicator_row(cells, loc)
-    if indicator is None:
-        broken.add(cells["id"].strip())
+    if problems:
+        broken[cells["id"].strip()] = indicator
+        return None, problems
     return indicator, problems
 
 
@@ -697,12 +804,18 @@ def read_charts(value: Any, file: str, line: int) -> tuple[list[ChartSpec], list
     return charts, problems
 
 
-def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
+def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list[Problem]]:
+    """brief.yaml, or its problems. With `salvage`, a brief with wrong fields still
+    comes back (those fields empty, its charts, takeaways and figures those that are
+    right) for the checks across files; its problems say it is not to be used."""
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(path, kind="brief.yaml", root=project_root(path.parent))
     if data is None and problems:
         return None, problems
     values, more = check_mapping(data, BRIEF_FIELDS, file)
+    schema = [p for p in more if p.field == "schema"]
+    if schema:  # content for another model: every other message would mislead
+        return None, schema
     problems += more
     lines = getattr(data, "key_lines", {})
     takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
@@ -720,24 +833,29 @@ def read_brief(path: Path) -> tuple[Brief | None, list[Problem]]:
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
-    if any(p.is_error for p in problems):
+    if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values["sources"] else None
+    sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
+    problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
+    if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
+        return None, problems
     brief = Brief(
-        title=values["title"],
-        subtitle=values["subtitle"],
-        organisation=values["organisation"],
-        language=values["language"],
-        keywords=values["keywords"] or (),
+        title=values.get("title") or "",
+        subtitle=values.get("subtitle"),
+        organisation=values.get("organisation") or "",
+        language=values.get("language") or "",
+        keywords=values.get("keywords") or (),
         takeaways=tuple(takeaways),
         headline_figures=tuple(figures),
         charts=tuple(charts),
         sections=tuple(sections),
         sources=sources,
         email=email,
-        stale_after_years=values["stale_after_years"] or 5,
-        timezone=values["timezone"] or "UTC",
+        stale_after_years=values.get("stale_after_years") or 5,
+        timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
+        schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
+        field_lines=dict(lines),
     )
     return brief, problems
 
@@ -749,12 +867,13 @@ def read_email(
     if value is None:
         return None, []
     values, problems = check_mapping(value, EMAIL_FIELDS, file, prefix="email.")
+    lines = getattr(value, "key_lines", {})
     chart_ids = [c.id for c in charts]
     for chart_id in values.get("charts") or ():
         if chart_id not in chart_ids:
             problems.append(
                 Problem(
-                    Loc(file, line),
+                    Loc(file, lines.get("charts", line)),
                     "email.charts",
                     f"{chart_id!r} is not a chart id (known: {', '.join(chart_ids) or 'none'})",
                 )
@@ -764,20 +883,23 @@ def read_email(
     if unknown:
         problems.append(
             Problem(
-                Loc(file, line),
+                Loc(file, lines.get("subject", line)),
                 "email.subject",
                 f"{{{unknown[0]}}} is not a placeholder; the subject may use {{edition}}",
             )
         )
+    recipients_file = (
+        (folder / values["recipients_file"]).resolve() if values.get("recipients_file") else None
+    )
+    where = Loc(file, getattr(value, "key_lines", {}).get("recipients_file", line))
+    problems += refuse_outside(recipients_file, folder, where, "email.recipients_file")
     if problems:
         return None, problems
     settings = EmailSettings(
         sender=values["from"],
         subject=subject,
         recipients=values["recipients"] or (),
-        recipients_file=(folder / values["recipients_file"]).resolve()
-        if values["recipients_file"]
-        else None,
+        recipients_file=recipients_file,
         list_unsubscribe=values["list_unsubscribe"],
         pdf_url=values["pdf_url"],
         attach_pdf=bool(values["attach_pdf"]),
@@ -785,3 +907,13 @@ def read_email(
         loc=Loc(file, line),
     )
     return settings, []
+
+
+def refuse_outside(path: Path | None, content: Path, loc: Loc, field: str) -> list[Problem]:
+    """A path in brief.yaml must lead inside the project's folder or its parent."""
+    try:
+        if path is not None:
+            check_inside(path, project_root(content))
+    except Refused as err:
+        return [Problem(loc, field, str(err))]
+    return []

@@ -127,13 +127,21 @@ def make_context(
         "charts": [views[i] for i in figures.shown_at(GALLERY)],
         "all_charts": [views[i] for i in sorted(views, key=figures.numbers.get)],
         "documents": [
-            document_card(d, edition, refs, [views[i] for i in figures.shown_at(d.id)])
+            document_card(
+                d,
+                edition,
+                len(project.figures_of(d.id)),
+                refs,
+                [views[i] for i in figures.shown_at(d.id)],
+            )
             for d in project.documents
         ],
         "indicator_groups": [
-            indicator_group(d, indicators, monday, brief.stale_after_years, project.verified)
+            indicator_group(
+                d, project.figures_of(d.id), monday, brief.stale_after_years, project.verified
+            )
             for d in project.documents
-            if d.indicators
+            if project.figures_of(d.id)
         ],
         "changes": changes_view(changes, edition, documents),
         "verification": verification(project),
@@ -142,17 +150,24 @@ def make_context(
 
 
 def verification(project: Project) -> dict[str, Any]:
-    """What the brief may say about its figures: only what `check` verified."""
-    total = len(project.indicators)
+    """What the brief may say about its figures: only what `check` verified. Figures
+    computed from datasets are computed again by every check; they say so apart."""
+    stated = [i for i in project.indicators if i.derived is None]
+    derived = len(project.indicators) - len(stated)
+    computed = (
+        f" The {derived} figures computed from data series were computed again from their files."
+        if derived
+        else ""
+    )
     if project.verified is None:
         sentence = "The figures below were not checked against their source texts for this edition."
-        return {"sentence": sentence, "verified": 0, "total": total}
-    verified = sum(i.id in project.verified for i in project.indicators)
-    if verified == total:
+        return {"sentence": sentence + computed, "verified": 0, "total": len(stated)}
+    verified = sum(i.id in project.verified for i in stated)
+    if verified == len(stated):
         sentence = "Every figure in this brief, exactly as its source states it: value, scale, unit and qualifier were checked on the line of the source text it stands on."
     else:
-        sentence = f"{verified} of {total} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
-    return {"sentence": sentence, "verified": verified, "total": total}
+        sentence = f"{verified} of {len(stated)} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
+    return {"sentence": sentence + computed, "verified": verified, "total": len(stated)}
 
 
 def unique_words(words: list[str]) -> list[str]:
@@ -382,7 +397,11 @@ def source_of(indicator: Indicator, document: Document) -> str:
 
 
 def document_card(
-    document: Document, edition: str, refs: References, charts: list[dict[str, Any]]
+    document: Document,
+    edition: str,
+    figures: int,
+    refs: References,
+    charts: list[dict[str, Any]],
 ) -> dict[str, Any]:
     return {
         "id": document.id,
@@ -396,7 +415,7 @@ def document_card(
         "key_points": [fill_references(p, refs) for p in document.key_points],
         "implications": fill_references(document.implications, refs),
         "reliability": fill_references(document.reliability, refs),
-        "figures": len(document.indicators),
+        "figures": figures,
         "cite": short_cite(document),
         "charts": charts,  # the figures placed with this document
     }
@@ -404,17 +423,17 @@ def document_card(
 
 def indicator_group(
     document: Document,
-    indicators: dict[str, Indicator],
+    figures: tuple[Indicator, ...],
     monday: dt.date,
     years: int,
     verified: frozenset[str] | None,
 ) -> dict[str, Any]:
     rows = []
-    for low, high in paired_ranges([indicators[i] for i in document.indicators]):
+    for low, high in paired_ranges(list(figures)):
         row = indicator_row(low, high)
         # Only a build that checked the figures marks the ones it could not verify.
         row["unchecked"] = verified is not None and any(
-            i.id not in verified for i in (low, high) if i is not None
+            i.id not in verified for i in (low, high) if i is not None and i.derived is None
         )
         row["age"] = (
             "historical" if low.historical else "stale" if low.is_stale(monday, years) else None

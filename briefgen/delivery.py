@@ -4,6 +4,7 @@ before anything is sent; mail.py does the sending."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,9 @@ from briefgen.build import BuildResult
 from briefgen.content import display_path
 from briefgen.context import email_subject
 from briefgen.editions import current_edition
-from briefgen.errors import ContentError, Loc, OptionError, Problem
+from briefgen.errors import ContentError, Loc, OptionError, Problem, plural
 from briefgen.fields import Invalid, address, one_line
+from briefgen.limits import Refused, real_file
 from briefgen.mail import (
     DELIVERED,
     SendReport,
@@ -38,6 +40,7 @@ class Plan:
     recipients: tuple[str, ...]
     list_unsubscribe: str | None
     attach_pdf: bool
+    missing: tuple[str, ...] = ()  # what a real send still needs (a dry run only)
 
 
 def plan_send(
@@ -48,8 +51,10 @@ def plan_send(
     to: tuple[str, ...],
     attach_pdf: bool,
     today: dt.date | None = None,
+    dry_run: bool = False,
 ) -> Plan:
-    """Everything a send needs, validated. Raises ContentError or OptionError; sends nothing."""
+    """Everything a send needs, validated. Raises ContentError or OptionError; sends nothing.
+    For a dry run, missing recipients do not stop it: the plan lists them as missing."""
     project = load_project(content)
     settings = project.brief.email
     if settings is None:
@@ -74,15 +79,19 @@ def plan_send(
         one_line(subject)
     except Invalid as err:
         raise ContentError([Problem(settings.loc, "email.subject", err.message)]) from None
-    return Plan(
-        edition,
-        folder,
-        settings.sender,
-        subject,
-        recipients_for(to, settings),
-        settings.list_unsubscribe,
-        attach_pdf,
-    )
+    missing: list[str] = []
+    try:
+        recipients = recipients_for(to, settings)
+    except NoRecipients as err:  # a dry run says so; a broken recipients file still stops it
+        if not dry_run:
+            raise
+        recipients, missing = (), [f"recipients: {err}"]
+    return Plan(edition, folder, settings.sender, subject, recipients, settings.list_unsubscribe,
+                attach_pdf, tuple(missing))  # fmt: skip
+
+
+class NoRecipients(OptionError):
+    """Nobody to send to yet: a dry run can still show the message."""
 
 
 def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, ...]:
@@ -94,30 +103,43 @@ def recipients_for(to: tuple[str, ...], settings: EmailSettings) -> tuple[str, .
     else:
         entries = [(a, settings.loc, "email.recipients") for a in settings.recipients]
         if settings.recipients_file is not None:
-            if not settings.recipients_file.is_file():
-                raise OptionError(
-                    f"recipients file {display_path(settings.recipients_file)} not found (give --to ADDRESS, or create it: one address a line)"
-                )
-            file = display_path(settings.recipients_file)
-            entries += [
-                (a, Loc(file, line), "recipient")
-                for a, line in read_recipients(settings.recipients_file)
-            ]
+            entries += recipients_file_entries(settings.recipients_file)
     for value, loc, field in entries:
         try:
             found.append(address(value))
         except Invalid as err:
-            problems.append(Problem(loc, field, err.message))
+            # A line of the file that is not an address is never shown: the file
+            # might be any file, and its lines anything (a password, say).
+            message = err.message if field != "recipient" else NOT_AN_ADDRESS
+            problems.append(Problem(loc, field, message))
     if problems:
         raise ContentError(problems)
     if not found:
-        raise OptionError(
+        raise NoRecipients(
             "no recipients: give --to ADDRESS or list them in brief.yaml's email.recipients or recipients_file"
         )
     unique: dict[str, str] = {}
     for recipient in found:
         unique.setdefault(mailbox(recipient), recipient)
     return tuple(unique.values())
+
+
+NOT_AN_ADDRESS = "not one email address (the line is not shown: a recipients file holds one address a line, blank lines and # comments)"
+
+
+def recipients_file_entries(path: Path) -> list[tuple[str, Loc, str]]:
+    """The addresses of a recipients file, each with its line. Raises OptionError for
+    a missing file, one that is not a regular file, or a link leading out of its folder."""
+    shown = display_path(path)
+    try:
+        real = real_file(path.parent, path)
+    except Refused as err:
+        raise OptionError(f"recipients file {shown} is refused: {err}") from None
+    if real is None:
+        raise NoRecipients(
+            f"recipients file {shown} not found (give --to ADDRESS, or create it: one address a line)"
+        )
+    return [(a, Loc(shown, line), "recipient") for a, line in read_recipients(real)]
 
 
 def send(
@@ -130,13 +152,14 @@ def send(
                         attach_pdf=plan.attach_pdf, resend=resend, say=say)  # fmt: skip
 
 
-def dry_run(plan: Plan) -> list[str]:
-    """What a send would do, said in lines; nothing is sent and no server is needed."""
+def dry_run(plan: Plan, environ: dict[str, str] | None = None) -> list[str]:
+    """What a send would do, said in lines, and what a real send still needs; nothing
+    is sent and no server is needed."""
     email = read_edition_email(plan.folder)
     log = read_log(plan.folder)
     lines = [f"edition {plan.edition}: from {email.headers.get('From')}, subject {email.headers.get('Subject')!r}",
              f"HTML {len(email.html.encode()) / 1024:.1f} KB, text {len(email.text.encode()) / 1024:.1f} KB, "
-             f"{len(email.images)} inline charts" + (", brief.pdf attached" if plan.attach_pdf else "")]  # fmt: skip
+             + plural(len(email.images), "inline chart") + (", brief.pdf attached" if plan.attach_pdf else "")]  # fmt: skip
     for recipient in plan.recipients:
         previous = log.get(mailbox(recipient))
         state = (
@@ -145,6 +168,16 @@ def dry_run(plan: Plan) -> list[str]:
             else "would send"
         )
         lines.append(f"{state}: {recipient}")
+    missing = list(plan.missing)
+    try:
+        smtp = smtp_settings(os.environ if environ is None else environ)
+        login = f", login as {smtp.user}" if smtp.user else ", no login"
+        lines.append(f"SMTP: {smtp.host}:{smtp.port} ({smtp.security}{login})")
+    except OptionError as err:
+        missing.append(f"SMTP settings: {err}")
+    if missing:
+        lines.append("a real send still needs (README, Email):")
+        lines += [f"  {item}" for item in missing]
     return lines
 
 

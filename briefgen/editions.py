@@ -6,10 +6,11 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from briefgen.errors import OptionError
-from briefgen.model import MONTHS, Document, Indicator, Project
+from briefgen.errors import ContentError, Loc, OptionError, Problem
+from briefgen.model import MONTHS, Dataset, Document, Indicator, Project, Series
 
 EDITION_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -83,14 +84,46 @@ def snapshot_files(
 ) -> dict[str, bytes]:
     """The content an edition was built from, and the source texts its summaries name,
     kept with it: small enough for every week, and what a changed source used to say."""
-    files = {f"{SNAPSHOT}/brief.yaml": (content / "brief.yaml").read_bytes(),
-             f"{SNAPSHOT}/indicators.csv": (content / "indicators.csv").read_bytes()}  # fmt: skip
+    from briefgen.limits import Refused, project_root, read_input, real_file
+
+    def read(path: Path, kind: str, root: Path) -> bytes:
+        try:  # the check read these already; read them by its rules again
+            return read_input(path, kind, root=root)
+        except (Refused, OSError) as err:
+            raise ContentError(
+                [Problem(Loc(str(path)), "", f"cannot be kept in the snapshot: {err}")]
+            ) from None
+
+    root = project_root(content)
+    files = {f"{SNAPSHOT}/brief.yaml": without_recipients(read(content / "brief.yaml", "brief.yaml", root)),
+             f"{SNAPSHOT}/indicators.csv": read(content / "indicators.csv", "indicator table", root)}  # fmt: skip
     for path in sorted((content / "documents").glob("*.y*ml")):
-        files[f"{SNAPSHOT}/documents/{path.name}"] = path.read_bytes()
-    for name in sorted({d.source_file for d in documents}):
-        if sources is not None and (sources / name).is_file():
-            files[f"{SNAPSHOT}/sources/{name}"] = (sources / name).read_bytes()
+        files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
+    data = content / "data"
+    for path in sorted(data.iterdir()) if data.is_dir() else ():  # so "what changed" sees new data
+        kind = "dataset description" if path.suffix in (".yaml", ".yml") else "dataset"
+        files[f"{SNAPSHOT}/data/{path.name}"] = read(path, kind, root)
+    for name in sorted({d.source_file for d in documents}) if sources is not None else ():
+        try:
+            path = real_file(sources, sources / name)
+        except Refused:
+            continue  # the check refused it already: the build has stopped
+        if path is not None:
+            files[f"{SNAPSHOT}/sources/{name}"] = read(path, "source text", sources.resolve())
     return files
+
+
+def without_recipients(brief: bytes) -> bytes:
+    """brief.yaml with its email.recipients emptied: addresses are personal data and
+    stay out of every edition's snapshot, which may be published with it."""
+    from briefgen.fields import value_span
+
+    text = brief.decode("utf-8-sig")
+    span = value_span(text, ("email", "recipients"))
+    if span is None:
+        return brief
+    start, end = span
+    return (text[:start] + ": []" + text[end:]).encode("utf-8")
 
 
 def point_latest(out: Path) -> None:
@@ -117,6 +150,8 @@ class Changes:
     added: tuple[Indicator, ...]
     removed: tuple[Indicator, ...]
     revised: tuple[tuple[Indicator, Indicator], ...]  # (as it was, as it is)
+    observations: tuple[ObservationChange, ...] = ()  # new and revised observations of datasets
+    new_datasets: tuple[Dataset, ...] = ()
 
     @property
     def count(self) -> int:
@@ -127,26 +162,49 @@ class Changes:
             self.added,
             self.removed,
             self.revised,
+            self.observations,
+            self.new_datasets,
         )
         return sum(len(p) for p in parts)
 
 
-def read_snapshot(folder: Path) -> tuple[list[Document], list[Indicator]]:
-    """An edition's documents and indicators as they stood when it was built."""
+@dataclass(frozen=True, slots=True)
+class ObservationChange:
+    """An observation a dataset gained since the previous edition, or one it revised."""
+
+    dataset: Dataset
+    series: Series
+    period: str
+    old: Decimal | None  # None: a new observation
+    new: Decimal
+    status: str  # "", "provisional" or "forecast"
+
+
+Snapshot = tuple[list[Document], list[Indicator], list[Dataset]]
+
+
+def read_snapshot(folder: Path) -> Snapshot:
+    """An edition's documents, indicators and datasets as they stood when it was built
+    (the figures derived from its datasets among its indicators)."""
     from briefgen.content import read_documents, read_indicator_table
 
     summaries, _ = read_documents(folder / SNAPSHOT / "documents")
     documents = [d for d in summaries if isinstance(d, Document)]
     indicators, _, _ = read_indicator_table(folder / SNAPSHOT / "indicators.csv")
-    return documents, indicators
+    data = folder / SNAPSHOT / "data"
+    if not data.is_dir():
+        return documents, indicators, []
+    from briefgen.data import as_figures, load_datasets  # pandas: only with datasets
+
+    datasets, _ = load_datasets(data)
+    return documents, indicators + [f for d in datasets for f in as_figures(d)], datasets
 
 
-def compare(
-    previous: str | None, old: tuple[list[Document], list[Indicator]], project: Project
-) -> Changes:
+def compare(previous: str | None, old: Snapshot, project: Project) -> Changes:
     """What is new, changed or gone since the previous edition's snapshot."""
     if previous is None:
         return Changes(None, (), (), (), (), (), ())
+    old_datasets = {d.id: d for d in old[2]}
     old_documents = {d.id: d for d in old[0]}
     old_indicators = {i.id: i for i in old[1]}
     documents = {d.id: d for d in project.documents}
@@ -167,7 +225,29 @@ def compare(
             for i in project.indicators
             if i.id in old_indicators and old_indicators[i.id].normalised != i.normalised
         ),
+        observations=tuple(
+            change
+            for dataset in project.datasets
+            if dataset.id in old_datasets
+            for change in observation_changes(old_datasets[dataset.id], dataset)
+        ),
+        new_datasets=tuple(d for d in project.datasets if d.id not in old_datasets),
     )
+
+
+def observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
+    """Observations the dataset gained, and those whose value changed (a revision)."""
+    changes = []
+    before = {s.id: {o.period: o for o in s.observations} for s in old.series}
+    for series in new.series:
+        was = before.get(series.id, {})
+        for observation in series.observations:
+            earlier = was.get(observation.period)
+            if earlier is None or earlier.value != observation.value:
+                changes.append(ObservationChange(new, series, observation.period,
+                                                 earlier.value if earlier else None,
+                                                 observation.value, observation.status))  # fmt: skip
+    return changes
 
 
 def published_in_week(document: Document, edition: str) -> bool:

@@ -10,17 +10,22 @@ EXIT_INTERNAL = 1  # a bug in briefgen: a traceback is fine
 EXIT_BAD_INPUT = 2  # content, templates, options
 EXIT_DELIVERY = 3  # sending email failed: SMTP unreachable, login refused, recipients refused
 EXIT_BUSY = 4  # another build holds the output folder's lock
+EXIT_CANNOT_WRITE = 5  # the output cannot be written: disk full, read-only folder, permissions
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Loc:
-    """A place in the project: a file relative to where commands run, and a line."""
+    """A place in the project: a file relative to where commands run, a line, and
+    where it can be told, a column."""
 
     file: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,13 @@ class SetupError(BriefgenError):
     exit_code = EXIT_INTERNAL
 
 
+class OutputError(BriefgenError):
+    """The output cannot be written (disk full, read-only folder, permissions); the
+    last good output is left as it was."""
+
+    exit_code = EXIT_CANNOT_WRITE
+
+
 class OptionError(BriefgenError):
     """A bad command-line value (edition, folder) found by the library."""
 
@@ -73,3 +85,8 @@ class OptionError(BriefgenError):
 
 def warning(loc: Loc, field: str, message: str) -> Problem:
     return Problem(loc, field, message, level="warning")
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 figure', '2 figures': counts in messages."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -9,6 +9,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from briefgen.limits import Refused, read_input
+
 
 class AssetsOnly(URLFetcher):
     """Serve files below the allowed folders; refuse, fatally, every other address,
@@ -26,9 +28,16 @@ class AssetsOnly(URLFetcher):
                 f"refused to fetch {url}: the brief may only use files of its theme"
             )
         path = Path(url2pathname(url.removeprefix("file://").split("?")[0].split("#")[0])).resolve()
-        if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
+        folder = next((f for f in self.folders if path.is_relative_to(f)), None)
+        if folder is None:
             raise FatalURLFetchingError(
                 f"refused to read {path}: not a file of the theme ({', '.join(map(str, self.folders))})"
             )
+        if not path.exists():
+            raise FatalURLFetchingError(f"{path} is missing from the theme")
+        try:
+            data = read_input(path, "theme file", root=folder)
+        except (Refused, OSError) as err:
+            raise FatalURLFetchingError(f"refused to read {path}: {err}") from None
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        return URLFetcherResponse(url, data, {"Content-Type": kind})

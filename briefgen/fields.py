@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from briefgen.errors import Loc, Problem
+from briefgen.limits import YAML_DEPTH
 from briefgen.model import PartialDate
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,13 +39,43 @@ class LineList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and reports duplicate keys instead of
+# libyaml's parser when PyYAML has it (ten times the speed: a preview rebuild reads
+# every summary), the same safe constructors and resolvers either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoading:
+    """A SafeLoader that keeps line numbers and reports duplicate keys instead of
     letting the last one win silently."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[int, str, int]] = []  # (line, key, first line)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Composing recurses once per level: stop at the limit, not at Python's
+        recursion limit (5,000 nested [[[...]]] gave a RecursionError traceback)."""
+        self.depth += 1
+        try:
+            if self.depth > YAML_DEPTH:
+                raise TooDeep(None, None, "", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _LineLoader(_LineLoading, _SafeBase):
+    """Through libyaml when PyYAML has it: its composer is C, so compose_node's limit
+    is checked on the result instead (see parse_yaml)."""
+
+
+class _PyLineLoader(_LineLoading, yaml.SafeLoader):
+    """Pure Python: says where a file nests too deep (its composer is the one above)."""
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """Lists and mappings nested deeper than YAML_DEPTH."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):  # noqa: ANN202
@@ -75,24 +106,38 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):  # noqa: 
 
 # Dates stay text: partial_date() checks them with a message that names the line,
 # where PyYAML's own conversion would stop on 2024-02-30 with a bare ValueError.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, p) for tag, p in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; syntax errors and duplicate keys come back as problems."""
-    loader = _LineLoader(text)
+    data, problems = _parse(_LineLoader, text, file)
+    if deeper_than(data, YAML_DEPTH) or any("nesting depth" in p.message for p in problems):
+        return _parse(_PyLineLoader, text, file)  # says where: libyaml's composer cannot
+    return data, problems
+
+
+def _parse(loader_class: type, text: str, file: str) -> tuple[Any, list[Problem]]:
+    loader = loader_class(text)
+    deep = f"lists and mappings nested more than {YAML_DEPTH} levels deep (the limit for a YAML file; see README, Limits)"
     try:
         data = loader.get_single_data()
+    except TooDeep as err:
+        where = Loc(file, err.problem_mark.line + 1, err.problem_mark.column + 1)
+        return None, [Problem(where, "", deep)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
+        where = Loc(file, mark.line + 1, mark.column + 1) if mark else Loc(file)
         reason = " ".join(filter(None, [err.context, err.problem]))
-        return None, [Problem(Loc(file, line), "", f"YAML syntax error: {reason}")]
+        return None, [Problem(where, "", f"YAML syntax error: {reason}")]
+    except RecursionError:  # aliases (*name) can nest what is within the limit deeper still
+        return None, [Problem(Loc(file), "", deep)]
     except (yaml.YAMLError, ValueError, OverflowError) as err:
         return None, [Problem(Loc(file), "", f"YAML error: {err}")]
     finally:
@@ -102,6 +147,43 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         for line, key, first in loader.duplicates
     ]
     return data, problems
+
+
+def deeper_than(data: Any, limit: int) -> bool:
+    """Whether lists and mappings nest deeper than limit (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = (
+            value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def value_span(text: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where, in YAML text, the value at a path of keys ("email", "recipients")
+    lies: from the end of its key to the end of the value, so that text[start:end]
+    can be replaced by ": <new value>". None when it is not there or does not parse."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    key_node = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        key_node, node = next(((k, v) for k, v in node.value if k.value == key), (None, None))
+        if node is None:
+            return None
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        # a block list ends where the next key begins: stop after its last item
+        return key_node.end_mark.index, node.value[-1].end_mark.index
+    return key_node.end_mark.index, node.end_mark.index
 
 
 class Invalid(Exception):
@@ -137,6 +219,12 @@ Converter = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
+    if isinstance(value, bool | int | float):
+        # YAML reads 2024 and 1.5 as numbers, yes and no as true and false.
+        example = "" if isinstance(value, bool) else f' ("{value}")'
+        raise Invalid(
+            f"expected text, found {describe(value)}: put it in quotes to make it text{example}"
+        )
     if not isinstance(value, str):
         raise Invalid(f"expected text, found {describe(value)}")
     if not value.strip():

@@ -40,6 +40,7 @@ class Inline:
     cid: str
     data: bytes
     filename: str
+    subtype: str = "png"  # image/<subtype>
 
 
 def compose(
@@ -68,7 +69,7 @@ def compose(
         part.set_content(
             image.data,
             "image",
-            "png",
+            image.subtype,
             cid=f"<{image.cid}>",
             filename=image.filename,
             disposition="inline",
@@ -134,16 +135,23 @@ def read_edition_email(folder: Path) -> EditionEmail:
             f"edition {folder.name} has no email ({html_path} is missing): run briefgen build --edition {folder.name} first"
         )
     html = html_path.read_text(encoding="utf-8")
+    built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+    # The images as the build attached them: the charts and the theme's own images.
+    parts = {
+        str(part["Content-ID"]).strip("<>"): part
+        for part in built.walk()
+        if part.get_content_maintype() == "image" and part["Content-ID"]
+    }
     images = []
     for cid in dict.fromkeys(CID_RE.findall(html)):
-        chart = cid.removeprefix("chart-").rsplit(".", 1)[0]
-        path = folder / "charts" / f"{chart}.png"
-        if not path.is_file():
+        if cid not in parts:
             raise OptionError(
-                f"{html_path} shows cid:{cid} but {path} is missing: run briefgen build --force"
+                f"{html_path} shows cid:{cid} but {folder / 'email.eml'} does not carry it: run briefgen build --force"
             )
-        images.append(Inline(cid, path.read_bytes(), f"{chart}.png"))
-    built = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+        part = parts[cid]
+        images.append(
+            Inline(cid, part.get_content(), part.get_filename() or cid, part.get_content_subtype())
+        )
     headers = {
         name: str(built[name]) for name in ("From", "Subject", "List-Unsubscribe") if built[name]
     }
@@ -248,10 +256,13 @@ def read_log(folder: Path) -> dict[str, LogEntry]:
 
 
 def append_log(folder: Path, entry: LogEntry) -> None:
-    """One line per event, synced before the next step, so a crash loses nothing."""
+    """One line per event, synced before the next step, so a crash loses nothing.
+    Raises OutputError when the log cannot be written (then nothing more is sent)."""
+    from briefgen.output import writing
+
     record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "recipient": entry.recipient, "status": entry.status,
               "message_id": entry.message_id, "detail": entry.detail}  # fmt: skip
-    with (folder / SEND_LOG).open("a", encoding="utf-8") as log:
+    with writing(folder / SEND_LOG), (folder / SEND_LOG).open("a", encoding="utf-8") as log:
         log.write(json.dumps(record, ensure_ascii=False) + "\n")
         log.flush()
         os.fsync(log.fileno())
@@ -435,9 +446,23 @@ class connect:  # noqa: N801 - used as a context manager, like open()
 
 
 def read_recipients(path: Path) -> list[tuple[str, int]]:
-    """A recipients file: one address a line; blank lines and # comments skipped."""
+    """A recipients file: one address a line; blank lines and # comments skipped.
+    Raises OptionError when it cannot be read as UTF-8 text."""
+    from briefgen.limits import Refused, read_input
+
+    try:
+        text = read_input(path, "recipients file", root=path.parent).decode("utf-8")
+    except (OSError, UnicodeDecodeError, Refused) as err:
+        reason = (
+            err.strerror
+            if isinstance(err, OSError)
+            else str(err)
+            if isinstance(err, Refused)
+            else "it is not UTF-8 text"
+        )
+        raise OptionError(f"recipients file {path}: cannot be read ({reason})") from None
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if line:
             entries.append((line, number))

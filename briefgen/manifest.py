@@ -16,12 +16,13 @@ from typing import Any
 
 from briefgen.content import document_paths
 from briefgen.editions import previous_edition
+from briefgen.limits import Refused, real_file
 from briefgen.theme import Theme
 
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The modules whose code changes how a chart looks: a new house style redraws charts.
-CHART_CODE = ("charts.py", "numbers.py", "placement.py")
+CHART_CODE = ("charts.py", "numbers/writing.py", "placement.py")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -69,10 +70,12 @@ def environment() -> dict[str, str]:
 
 def content_inputs(content: Path) -> dict[str, str]:
     """Every content file, by its path inside content/."""
+    data = content / "data"
     files = [
         content / "brief.yaml",
         content / "indicators.csv",
         *document_paths(content / "documents"),
+        *(sorted(p for p in data.iterdir() if p.is_file()) if data.is_dir() else ()),
     ]
     return {
         f"content/{p.relative_to(content).as_posix()}": sha256_file(p) for p in files if p.is_file()
@@ -82,14 +85,13 @@ def content_inputs(content: Path) -> dict[str, str]:
 def theme_inputs(theme: Theme) -> dict[str, str]:
     """Every file of the theme (templates, CSS, fonts), the project's and the default's.
     Which of them a render really used is settled one level down: an artifact is
-    re-rendered only when the HTML it is made from changes."""
+    re-rendered only when the HTML it is made from changes. Raises ContentError for
+    a file that leads out of its theme folder (it is not read)."""
     inputs = {}
     for origin, folder in zip(
         ("project", "default")[-len(theme.folders) :], theme.folders, strict=True
     ):
-        for path in sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
+        for path in theme.files(folder):
             inputs[f"theme/{origin}/{path.relative_to(folder).as_posix()}"] = sha256_file(path)
     return inputs
 
@@ -97,10 +99,16 @@ def theme_inputs(theme: Theme) -> dict[str, str]:
 def source_inputs(folder: Path | None, names: list[str]) -> dict[str, str]:
     if folder is None:
         return {}
-    return {
-        f"sources/{n}": sha256_file(folder / n) if (folder / n).is_file() else "missing"
-        for n in sorted(set(names))
-    }
+    return {f"sources/{n}": source_hash(folder, n) for n in sorted(set(names))}
+
+
+def source_hash(folder: Path, name: str) -> str:
+    """A source text's hash, never following a link out of its folder."""
+    try:
+        path = real_file(folder, folder / name)
+    except Refused:
+        return "refused"
+    return sha256_file(path) if path is not None else "missing"
 
 
 @dataclass(frozen=True, slots=True)

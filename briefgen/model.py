@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -112,7 +112,8 @@ class Indicator:
     attributed_to: str | None
     note: str | None
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
-    loc: Loc  # the CSV row
+    loc: Loc  # the CSV row (a derived figure's: its entry in the dataset's YAML)
+    derived: Derived | None = None  # a figure computed from a dataset's series, not stated
 
     def is_stale(self, edition_monday: dt.date, years: int) -> bool:
         """Its period ended more than `years` before the edition's week (never today:
@@ -145,7 +146,7 @@ class Document:
     topics: tuple[str, ...]
     summary: str
     key_points: tuple[str, ...]
-    indicators: tuple[str, ...]
+    indicators: tuple[str, ...] | None  # schema 1's list of its figures; None: not listed
     implications: str
     reliability: str
     citation_note: str | None
@@ -268,6 +269,12 @@ class Brief:
     stale_after_years: int  # an indicator whose period ended longer ago is flagged
     timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
+    schema: int = 1  # the content model brief.yaml says the content is written for
+    field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
+
+    def loc_of(self, name: str) -> Loc:
+        """Where a field of brief.yaml is (its first line when it is not there)."""
+        return Loc(self.loc.file, self.field_lines.get(name, self.loc.line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +283,7 @@ class Project:
     documents: tuple[Document, ...]
     indicators: tuple[Indicator, ...]
     verified: frozenset[str] | None = None  # figures checked on their lines; None: not checked
+    datasets: tuple[Dataset, ...] = ()  # content/data/: series, and the figures derived from them
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -285,6 +293,10 @@ class Project:
 
     def indicators_by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
+
+    def figures_of(self, document_id: str) -> tuple[Indicator, ...]:
+        """The rows of the indicator table that name the document, in the table's order."""
+        return tuple(i for i in self.indicators if i.document == document_id)
 
 
 # --- data series ------------------------------------------------------------------
@@ -333,6 +345,9 @@ class Derived:
     derivation: str  # in words, for readers
     rows: tuple[Loc, ...]  # the observations it was computed from
     loc: Loc  # its entry in the dataset's YAML
+    dataset: str = ""  # the id of the dataset it was computed from
+    compare_with: str | None = None  # a stated figure it should agree with
+    tolerance: Decimal = Decimal("0.02")  # how far (relative) before that is a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +367,7 @@ class Dataset:
     historical: bool  # an old dataset kept on purpose: never flagged as stale
     sha256: str  # of the data file
     loc: Loc  # the YAML
+    geography: str = ""  # where its series apply, for the indicator table
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}

@@ -75,7 +75,7 @@ def wide_height(chart: ChartSpec) -> float:
     """How tall the chart is drawn for the page."""
     if chart.kind == "barh":
         return 0.4 + BAR_ROW * len(chart.items)
-    return {"bar": 2.0, "line": 1.8, "paired": 2.1}[chart.kind]
+    return {"bar": 1.85, "line": 1.65, "paired": 1.95}[chart.kind]
 
 
 def too_big(chart: ChartSpec) -> str | None:

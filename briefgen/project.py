@@ -15,8 +15,9 @@ from briefgen.content import (
     read_indicator_table,
 )
 from briefgen.editions import current_edition, parse_edition
-from briefgen.errors import ContentError, Loc, OptionError, Problem, warning
-from briefgen.model import Brief, Document, Draft, Indicator, Project
+from briefgen.errors import ContentError, Loc, OptionError, Problem, plural, warning
+from briefgen.model import Brief, Dataset, Document, Draft, Indicator, Project
+from briefgen.periods import interval
 from briefgen.provenance import (
     Provenance,
     SourceStatus,
@@ -42,13 +43,18 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class Parts:
-    """What could be read, even when some of it is wrong: later checks still run on it."""
+    """What could be read, even when some of it is wrong, so that every later check
+    still runs in the same pass. With any error, `project()` is None: what is wrong
+    stands in these parts as empty fields and must not be used."""
 
     brief: Brief | None
-    documents: tuple[Document, ...]
-    indicators: tuple[Indicator, ...]
+    documents: tuple[Document, ...]  # with errors: some are salvaged (see content.py)
+    indicators: tuple[Indicator, ...]  # the valid rows
     problems: tuple[Problem, ...]
     drafts: tuple[Draft, ...] = ()
+    checkable: tuple[Indicator, ...] = ()  # broken rows whose provenance can still be checked
+    datasets: tuple[Dataset, ...] = ()
+    derived: tuple[Indicator, ...] = ()  # the figures computed from the datasets
 
     def project(self) -> Project | None:
         """The brief's model: its documents and their figures (a draft's are left out)."""
@@ -56,11 +62,12 @@ class Parts:
             return None
         drafts = {d.id for d in self.drafts}
         figures = tuple(i for i in self.indicators if i.document not in drafts)
-        return Project(self.brief, self.documents, figures)
+        return Project(self.brief, self.documents, figures + self.derived, datasets=self.datasets)
 
 
 def read_parts(content: Path) -> Parts:
-    """Everything in content/, validated on its own: every problem, none skipped."""
+    """Everything in content/, validated on its own and across files: every problem,
+    none skipped, and none that only follows from another."""
     if not content.is_dir():
         problem = Problem(
             Loc(display_path(content)),
@@ -68,17 +75,42 @@ def read_parts(content: Path) -> Parts:
             "content folder not found (run briefgen init, or pass --content DIR)",
         )
         return Parts(None, (), (), (problem,))
-    brief, problems = read_brief(content / "brief.yaml")
-    summaries, more = read_documents(content / "documents")
+    brief, problems = read_brief(content / "brief.yaml", salvage=True)
+    if any(p.field == "schema" for p in problems):
+        return Parts(None, (), (), tuple(problems))  # the rest is written for another model
+    summaries, more = read_documents(content / "documents", salvage=True)
     problems += more
     documents = [d for d in summaries if isinstance(d, Document)]
     drafts = [d for d in summaries if isinstance(d, Draft)]
     indicators, more, broken_rows = read_indicator_table(content / "indicators.csv")
     problems += more
-    # Summaries and rows that failed to load still exist: references to them are fine.
+    # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    problems += check_references(brief, documents, indicators, unreadable=unreadable | broken_rows)
-    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts))
+    datasets, more = read_datasets(content / "data")
+    problems += more
+    derived = [figure for dataset in datasets for figure in dataset_figures(dataset)]
+    table_read = broken_rows is not None
+    broken_rows = broken_rows or {}
+    problems += check_references(brief, documents, indicators, unreadable_documents=unreadable,
+                                 broken_rows=broken_rows, table_read=table_read, derived=derived)  # fmt: skip
+    checkable = tuple(i for i in broken_rows.values() if i is not None)
+    return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts),
+                 checkable, tuple(datasets), tuple(derived))  # fmt: skip
+
+
+def read_datasets(folder: Path) -> tuple[list[Dataset], list[Problem]]:
+    """content/data/, read only when there is a dataset: pandas is loaded only then."""
+    if not folder.is_dir() or not any(folder.glob("*.y*ml")):
+        return [], []
+    from briefgen.data import load_datasets
+
+    return load_datasets(folder)
+
+
+def dataset_figures(dataset: Dataset) -> list[Indicator]:
+    from briefgen.data import as_figures
+
+    return as_figures(dataset)
 
 
 def load_project(content: Path | str) -> Project:
@@ -106,28 +138,38 @@ def check_project(
     """
     parts = read_parts(Path(content))
     problems = list(parts.problems)
+    brief = parts.brief
+    if brief is not None and any(p.field == "sources" and p.loc.file == brief.loc.file
+                                 for p in problems if p.is_error):  # fmt: skip
+        brief = None  # no folder to check against: its problem is said already
     folder, note, more = sources_folder(
-        parts.brief, None if sources is None else Path(sources), Path(content)
+        brief, None if sources is None else Path(sources), Path(content)
     )
     problems += more
     statuses: list[SourceStatus] = []
     extra: list[str] = []
     verified: frozenset[str] = frozenset()
     if folder is not None:
-        summaries = (*parts.documents, *parts.drafts)
+        summaries = (
+            *(d for d in parts.documents if d.source_file),
+            *parts.drafts,
+        )  # else said already
         texts, more = read_sources(folder, summaries)
         problems += more
         old = archived_texts(archive) if archive is not None and archive.is_dir() else {}
-        found = check_provenance(parts.indicators, summaries, texts, old)
+        found = check_provenance([*parts.indicators, *parts.checkable], summaries, texts, old)
         problems += found.problems
         problems += check_own_words(parts.documents, texts, parts.indicators)
         problems += check_originals(folder, summaries)
         statuses, verified = list(found.statuses), found.verified
         extra = unregistered(folder, summaries)
         note = provenance_note(parts, found, len(texts), folder)
+    if parts.derived:
+        note += f"; {derived_note(parts)}"
     if parts.brief is not None:
         edition = edition or current_edition(today or dt.date.today())
         problems += check_staleness(parts.indicators, edition, parts.brief.stale_after_years)
+        problems += stale_datasets(parts.datasets, edition)
     project = parts.project()
     errors = [p for p in problems if p.is_error or strict]
     if errors or project is None:
@@ -171,6 +213,43 @@ def check_staleness(indicators: tuple[Indicator, ...], edition: str, years: int)
     ]
 
 
+def derived_note(parts: Parts) -> str:
+    by_hand = sum(d.compiled_by_hand for d in parts.datasets)
+    hand = (
+        f" ({plural(by_hand, 'dataset')} compiled by hand from the pages its rows name, checked by hand, not by check)"
+        if by_hand
+        else ""
+    )
+    return f"{plural(len(parts.derived), 'figure')} computed again from {plural(len(parts.datasets), 'dataset')}{hand}"
+
+
+# A series is due a newer observation this long after its latest period ended: one
+# period, and the usual time to its release.
+DUE_MONTHS = {"annual": 12 + 6, "quarterly": 3 + 4, "monthly": 1 + 3}
+
+
+def stale_datasets(datasets: tuple[Dataset, ...], edition: str) -> list[Problem]:
+    """A dataset whose latest observation is older than its frequency allows, judged
+    against the edition's week (never today), unless it is marked historical."""
+    monday, _ = parse_edition(edition)
+    problems = []
+    for dataset in datasets:
+        ends = [
+            interval(o.period)[1]
+            for s in dataset.series
+            for o in s.observations
+            if o.status != "forecast"
+        ]
+        if dataset.historical or not ends:
+            continue
+        latest = max(ends)
+        months = (monday.year - latest.year) * 12 + monday.month - latest.month
+        if months > DUE_MONTHS[dataset.frequency]:
+            message = f"its latest observation ended {latest.isoformat()}, {months} months before edition {edition}; a {dataset.frequency} series is due a newer one after {DUE_MONTHS[dataset.frequency]}: update it, or mark it `historical: true`"
+            problems.append(warning(dataset.loc, "series", message))
+    return problems
+
+
 def sources_folder(
     brief: Brief | None, override: Path | None, content: Path
 ) -> tuple[Path | None, str, list[Problem]]:
@@ -199,9 +278,5 @@ def sources_folder(
     return (
         None,
         f"provenance not verified: {display_path(brief.sources)} not found",
-        [warning(brief.loc, "sources", message)],
+        [warning(brief.loc_of("sources"), "sources", message)],
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

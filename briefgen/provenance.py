@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from briefgen.content import display_path, read_text
+from briefgen.content import decode, display_path, read_bytes
 from briefgen.errors import Loc, Problem, warning
+from briefgen.limits import Refused, real_file
 from briefgen.model import SCALES, Document, Draft, Indicator
 from briefgen.numbers import (
     APPROXIMATIONS,
@@ -49,11 +50,16 @@ def read_sources(
     sources: dict[str, SourceText] = {}
     problems: list[Problem] = []
     for document in documents:
-        path = folder / document.source_file
         if document.source_file in sources:
             continue
-        if not path.is_file():
-            loc = Loc(document.loc.file, document.line_of("source_file"))
+        loc = Loc(document.loc.file, document.line_of("source_file"))
+        try:  # a regular file inside the folder: no link leads out of it
+            path = real_file(folder, folder / document.source_file)
+        except Refused as err:
+            message = f"{document.source_file!r} in the sources folder {display_path(folder)} is refused: {err}"
+            problems.append(Problem(loc, "source_file", message))
+            continue
+        if path is None:
             problems.append(
                 Problem(
                     loc,
@@ -62,9 +68,11 @@ def read_sources(
                 )
             )
             continue
-        text = read_text(path, problems)
+        # read once: the hash is of the very text checked
+        data = read_bytes(path, problems, kind="source text", root=folder.resolve())
+        text = None if data is None else decode(data, path, problems)
         if text is not None:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = hashlib.sha256(data).hexdigest()
             sources[document.source_file] = SourceText(
                 document.source_file, path, tuple(text.splitlines()), digest
             )
@@ -78,9 +86,15 @@ def check_originals(folder: Path, documents: Iterable[Summary]) -> list[Problem]
     for document in documents:
         if not document.original_file:
             continue
-        path = folder / document.original_file
         loc = Loc(document.loc.file, document.line_of("original_file"))
-        if not path.is_file():
+        try:  # a regular file of the sources folder, as the text is
+            path = real_file(folder, folder / document.original_file)
+        except Refused as err:
+            problems.append(
+                Problem(loc, "original_file", f"{document.original_file!r} is refused: {err}")
+            )
+            continue
+        if path is None:
             message = f"{document.original_file!r}, the file {document.source_file} was extracted from, is not in the sources folder {display_path(folder)}"
             problems.append(warning(loc, "original_file", message))
         elif (
@@ -106,7 +120,7 @@ class SourceReader:
 
     @classmethod
     def of(cls, document: Summary, source: SourceText) -> SourceReader:
-        language = document.language.split("-")[0].lower()
+        language = document.language.split("-")[0].lower() or None  # a salvaged summary: unknown
         if document.number_style:
             style = StyleGuess(document.number_style, f"number_style in {document.loc.file}")
         else:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import mimetypes
+import posixpath
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
@@ -22,26 +24,58 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.content import display_path
 from briefgen.errors import ContentError, Loc, Problem
-from briefgen.theme import Theme
+from briefgen.resources import (
+    CSS_URL_RE,
+    FONT_TYPES,
+    Attached,
+    Unusable,
+    embed_resources,
+    theme_file,
+)
+from briefgen.theme import Theme, inside, read_theme_file
 
 STYLESHEETS = {
     "page": ("css/fonts.css", "css/brief.css", "css/screen.css"),
     "print": ("css/fonts.css", "css/brief.css", "css/print.css"),
 }
-FONT_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2"}
-CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
-def make_env(theme: Theme) -> Environment:
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, under Jinja's own key (the
+    template's name and a checksum of its source): `serve` and `watch` compile a
+    template again only when its text changes."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
     """Project templates first, then the default theme; 'default/...' always names
-    the default theme, so an override can extend the very file it replaces."""
-    own = [FileSystemLoader(folder) for folder in theme.folders]
-    default = FileSystemLoader(theme.folders[-1])
-    env = Environment(
+    the default theme, so an override can extend the very file it replaces.
+
+    Templates are semi-trusted: themes are shared between teams and run unattended
+    from cron, so they render in Jinja's sandbox: no attribute starting with '_', no
+    call that changes a list or a dict, no way to Python's modules, files or shell."""
+    own = [ThemeLoader(folder) for folder in theme.folders]
+    default = ThemeLoader(theme.folders[-1])
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([*own, PrefixLoader({"default": default})]),
         # Content is untrusted: escape everything but plain-text templates, and an
         # unknown extension (.j2) is escaped too rather than silently raw.
@@ -50,17 +84,49 @@ def make_env(theme: Theme) -> Environment:
         ),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters["wordwrap"] = wrap_keeping_figures  # email.txt, and any theme's text
     return env
 
 
-def render_brief(context: dict[str, Any], *, theme: Theme, variant: str) -> str:
-    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF."""
-    env = make_env(theme)
+class ThemeLoader(BaseLoader):
+    """The templates of one theme folder. A template that leads out of the folder
+    (a link to /etc/passwd named like a partial) is refused by name, never read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = inside(self.folder, self.folder.joinpath(*split_template_path(template)))
+        if path is None:
+            raise TemplateNotFound(template)
+        source = decode_template(path, read_theme_file(self.folder, path, "template"))
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def decode_template(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(
+            [Problem(Loc(display_path(path)), "", "not UTF-8 text: save it as UTF-8")]
+        ) from None
+
+
+def render_brief(
+    context: dict[str, Any], *, theme: Theme, variant: str, env: Environment | None = None
+) -> str:
+    """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF.
+    A build passes one `env` to all its renders, so each template is compiled once."""
+    env = env or make_env(theme)
     styles = stylesheet(theme, STYLESHEETS[variant], embed=variant == "page")
     with template_errors(theme):
-        return env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
+        html = env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
+    return embed_resources(html, theme, mode=variant)[0]
 
 
 @contextlib.contextmanager
@@ -75,6 +141,9 @@ def template_errors(theme: Theme) -> Iterator[None]:
         raise ContentError([template_problem(f"template not found: {err.name}", theme)]) from None
     except TemplateError as err:
         raise ContentError([template_problem(str(err), theme)]) from None
+    except RecursionError:
+        message = "includes itself, or templates include or extend each other, without end"
+        raise ContentError([template_problem(message, theme)]) from None
 
 
 def template_problem(message: str, theme: Theme) -> Problem:
@@ -92,52 +161,71 @@ def template_problem(message: str, theme: Theme) -> Problem:
 def stylesheet(theme: Theme, names: tuple[str, ...], *, embed: bool) -> Markup:
     """The theme's CSS, its font files either embedded (the page is self-contained)
     or as file addresses that the PDF fetcher serves from the theme."""
-    parts = []
+    parts, problems = [], []
     for name in names:
         path = theme.find(name)
-        css = path.read_text(encoding="utf-8")
-        parts.append(CSS_URL_RE.sub(lambda m, n=name: css_url(m[2], n, theme, embed), css))
+        css = decode_template(path, theme.read(path, kind="template"))
+
+        def replace(
+            match: re.Match[str], css: str = css, path: Path = path, name: str = name
+        ) -> str:
+            try:
+                return css_url(match[2], name, theme, embed)
+            except Unusable as err:
+                where = Loc(display_path(path), css.count("\n", 0, match.start()) + 1)
+                problems.append(Problem(where, "url", f"url({match[2]}): {err}"))
+                return match[0]
+
+        parts.append(CSS_URL_RE.sub(replace, css))
+    if problems:
+        raise ContentError(problems)
     # Trusted: CSS files are part of the theme, written by the project's owner.
     return Markup("\n".join(parts))
 
 
 def css_url(target: str, css_name: str, theme: Theme, embed: bool) -> str:
+    """A url() of a theme stylesheet: embedded, or the address of the theme file.
+    Raises Unusable when it names no file of the theme."""
     if target.startswith("data:"):
         return f'url("{target}")'
-    name = (Path(css_name).parent / target).as_posix()
-    name = re.sub(r"(^|/)[^/]+/\.\./", r"\1", name)  # css/../fonts/x.otf -> fonts/x.otf
-    try:
-        path = theme.find(name)
-    except FileNotFoundError:
-        message = f"url({target}) is not a file of the theme (looked for {name}); the brief may use only the theme's own files"
-        raise ContentError([Problem(Loc(css_name), "url", message)]) from None
+    path = theme_file(target, theme, base=posixpath.dirname(css_name))
     if not embed:
         return f'url("{path.as_uri()}")'
-    with contextlib.suppress(FileNotFoundError):  # a WOFF2 twin, if any: half the bytes
-        path = theme.find(str(Path(name).with_suffix(".woff2")))
+    # A WOFF2 twin beside the very file found, if any: half the bytes. (Looked up
+    # by name, a default theme's twin would stand in for the project's own font.)
+    twin = path.with_suffix(".woff2")
+    folder = next(f for f in theme.folders if path.is_relative_to(f))
+    if twin != path and inside(folder, twin) is not None:
+        path = twin
     kind = (
         FONT_TYPES.get(path.suffix)
         or mimetypes.guess_type(path.name)[0]
         or "application/octet-stream"
     )
-    return f'url("data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")'
+    return f'url("data:{kind};base64,{base64.b64encode(theme.read(path)).decode()}")'
 
 
-def render_email(context: dict[str, Any], *, theme: Theme) -> tuple[str, str]:
+def render_email(
+    context: dict[str, Any], *, theme: Theme, env: Environment | None = None
+) -> tuple[str, str, tuple[Attached, ...]]:
     """The email summary: HTML with its CSS inlined into style attributes (mail
-    clients drop <style>; @media rules stay for those that read them), and the
-    plain-text alternative from the same context."""
+    clients drop <style>; @media rules stay for those that read them), the
+    plain-text alternative from the same context, and the theme's images it shows
+    (carried by the message, never fetched from a server)."""
     import css_inline
 
-    env = make_env(theme)
-    styles = Markup(theme.find("css/email.css").read_text(encoding="utf-8"))  # trusted: theme CSS
+    env = env or make_env(theme)
+    styles = stylesheet(theme, ("css/email.css",), embed=False)
     with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)
         text = env.get_template("email.txt").render(**context)
     inliner = css_inline.CSSInliner(
         keep_at_rules=True, load_remote_stylesheets=False, resolve_css_variables=True
     )
-    return inliner.inline(html), tidy_text(text)
+    # After inlining: a stylesheet's url() is then in a style attribute, and is
+    # attached to the message too. Remote images (tracking pixels) are refused.
+    html, images = embed_resources(inliner.inline(html), theme, mode="email")
+    return html, tidy_text(text), images
 
 
 # Plain text never breaks inside a figure: after a number ("$29 billion", "30,000

@@ -4,7 +4,6 @@ shipped brief built once per test run."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -38,15 +37,12 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:
-    """A copy of the repository's content/, its sources folder made absolute."""
-    sources = need_shared_sources()
+    """A copy of the repository's content/ in tmp_path/shipped, with a copy of the
+    source texts beside it as in a checkout (tmp_path/shared/sources), where
+    brief.yaml's `sources: ../../shared/sources` finds them."""
+    shutil.copytree(need_shared_sources(), tmp_path / "shared" / "sources")
     root = tmp_path / "shipped"
     shutil.copytree(REPO / "content", root / "content")
-    brief = root / "content" / "brief.yaml"
-    brief.write_text(
-        re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text(encoding="utf-8")),
-        encoding="utf-8",
-    )
     return root
 
 

@@ -50,7 +50,7 @@ def browser():  # noqa: ANN201
 
 
 # Each figure as the browser shows it: which drawing, how wide, its smallest text
-# (glyphs are paths scaled from 100-unit outlines: scale(0.095 -0.095) is 9.5 pt).
+# (in the SVG's own unit, the point: font-size="9.5px" is 9.5 pt).
 CHARTS_AS_SHOWN = """
 [...document.querySelectorAll('figure.chart')].map(figure => {
   const shown = [...figure.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
@@ -60,9 +60,7 @@ CHARTS_AS_SHOWN = """
     phone: Boolean(svg && svg.closest('.chart-narrow')),
     width: svg ? svg.getBoundingClientRect().width : 0,
     viewBox: svg ? svg.viewBox.baseVal.width : 0,
-    sizes: svg ? [...svg.querySelectorAll('g[transform]')]
-      .map(g => (g.getAttribute('transform').match(/scale\\(([0-9.]+) -/) || [])[1])
-      .filter(Boolean).map(s => parseFloat(s) * 100) : [],
+    sizes: svg ? [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size'))) : [],
     box: body.getBoundingClientRect().width,
     sideways: body.scrollWidth - body.clientWidth,
   };
@@ -178,7 +176,7 @@ def phone_drawings(folder: Path) -> dict[str, tuple[float, float]]:
         html,
         flags=re.S,
     ):
-        sizes = [float(s) * 100 for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
+        sizes = [float(s) for s in re.findall(r'<text font-size="([0-9.]+)px"', svg)]
         found[chart] = (min(sizes), float(re.search(r'viewBox="0 0 ([0-9.]+)', svg)[1]))
     return found
 

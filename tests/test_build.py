@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen import ContentError, build, load_project
-from tests.conftest import EDITION, REPO
+from tests.conftest import EDITION, REPO, edit
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,8 @@ def test_writes_pdf_and_html_in_the_edition_folder(built) -> None:  # noqa: ANN0
     snapshot = [n for n in names if n.startswith("snapshot/")]
     assert sorted(snapshot) == sorted(["snapshot/brief.yaml", "snapshot/indicators.csv",
                                        *(f"snapshot/documents/{d.id}.yaml" for d in project.documents),
-                                       *(f"snapshot/sources/{d.source_file}" for d in project.documents)])  # fmt: skip
+                                       *(f"snapshot/sources/{d.source_file}" for d in project.documents),
+                                       *(f"snapshot/data/{p.name}" for p in (REPO / "content/data").iterdir())])  # fmt: skip
     assert sorted(names) == sorted(["brief.pdf", "brief.html", *charts, *pngs, *emails, *snapshot])
     assert all((built.folder / a.name).stat().st_size == a.size > 0 for a in built.artifacts)
     assert all(a.size > 10_000 for a in built.artifacts if a.name.startswith("brief."))
@@ -104,6 +105,14 @@ def test_pdf_text_has_every_document_title_page_numbers_and_nd(pdf: PdfReader) -
     )
     assert "US–Mexico Trade & Technology Brief" in pages[1]  # running header
     assert "(n.d.)" in text and "23–29 November 2026" in pages[0]
+
+
+def test_pdf_chart_labels_are_text(pdf: PdfReader) -> None:
+    page = next(
+        flat(p.extract_text()) for p in pdf.pages if "Figure 2. Foreign" in p.extract_text()
+    )
+    # the drawing's value and bar labels, as text ("$29bn" is written nowhere else)
+    assert "$29bn" in page and "2023 (Ministry of Economy)" in page and "$55–60bn" in page
 
 
 def test_pdf_table_of_contents_gives_real_page_numbers(pdf: PdfReader) -> None:
@@ -209,3 +218,42 @@ def test_the_brief_says_its_figures_were_checked_only_when_they_were(
     page = (result.folder / "brief.html").read_text(encoding="utf-8")
     assert "were not checked against their source texts for this edition" in page
     assert "were checked on the line" not in page
+
+
+def build_editing(project: Path, tmp_path: Path, step: str, path: Path, old: str, new: str):  # noqa: ANN201
+    """Build, and make one edit while the build is at `step` (as a user saving a file then)."""
+
+    def progress(now: str) -> None:
+        if now == step:
+            edit(path, old, new)
+
+    return build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                 edition=EDITION, progress=progress)  # fmt: skip
+
+
+def test_a_template_edited_during_a_build_is_rebuilt_by_the_next(
+    project: Path, tmp_path: Path
+) -> None:
+    colophon = project / "templates/partials/colophon.html"
+    colophon.parent.mkdir(parents=True)
+    colophon.write_text("<footer>Version one</footer>\n")
+    first = build_editing(project, tmp_path, "rendering PDF", colophon, "one", "two")
+    assert "Version one" in (first.folder / "brief.html").read_text()  # rendered before the edit
+    second = build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                   edition=EDITION)  # fmt: skip
+    assert not second.up_to_date
+    assert "Version two" in (second.folder / "brief.html").read_text()
+
+
+def test_a_source_text_edited_during_a_build_is_checked_again_by_the_next(
+    project: Path, tmp_path: Path
+) -> None:
+    source = project / "content/sources/example-2026.txt"
+    first = build_editing(
+        project, tmp_path, "rendering HTML", source, "rose by 12.5%", "rose by 13%"
+    )
+    assert first.report.warnings == ()  # checked as it was before the edit
+    second = build(project / "content", out=tmp_path / "output", templates=project / "templates",
+                   edition=EDITION)  # fmt: skip
+    assert not second.up_to_date
+    assert any("12.5% is no longer in it" in p.message for p in second.report.warnings)

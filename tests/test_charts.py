@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +21,7 @@ from briefgen.errors import ContentError, Loc
 from briefgen.model import ChartItem, ChartSpec, Indicator, Period
 from briefgen.project import load_project
 from briefgen.theme import Theme
-from tests.conftest import REPO
+from tests.conftest import EDITION, REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -50,9 +55,11 @@ def svgs(drawn: dict[str, Drawn]) -> list[tuple[str, str]]:
 
 
 def text_sizes(svg: str) -> list[float]:
-    """The size in points of every piece of text in a chart (glyphs are drawn as
-    paths, each run scaled from 100-unit glyphs: scale(0.095 -0.095) is 9.5 pt)."""
-    return [float(s) * 100 for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
+    """The size in points of every piece of text in a chart (the SVG's user unit is
+    the point: font-size="9.5px" is 9.5 pt)."""
+    return [
+        float(t.get("font-size").removesuffix("px")) for t in ET.fromstring(svg).iter(f"{SVG}text")
+    ]
 
 
 def view_width(svg: str) -> float:
@@ -103,6 +110,17 @@ def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
         "Potential a year (Banco Base): $55,000–60,000 million (forecast)"
         in drawn["fdi-by-source"].alt
     )
+
+
+def test_chart_text_is_text_in_the_theme_font(charts) -> None:  # noqa: ANN001
+    _, drawn = charts
+    svg = drawn["fdi-by-source"].svg
+    texts = ET.fromstring(svg).iter(f"{SVG}text")
+    labels = {"".join(t.itertext()): t.get("font-family") for t in texts}
+    assert labels["$36bn"] == "'Briefgen Sans'" and "2023 (Ministry of Economy)" in labels
+    assert "USD billion" not in labels  # the unit is the figure's subtitle, in the page
+    assert set(labels.values()) == {"'Briefgen Sans'"}  # the font the page and PDF embed
+    assert "<use " not in svg  # no glyph outlines left
 
 
 def test_same_input_gives_the_same_svg(charts) -> None:  # noqa: ANN001
@@ -222,3 +240,34 @@ def test_labels_that_would_print_over_each_other_are_refused_naming_them() -> No
     assert str(problem).endswith(
         "print over each other on the page chart; shorten the labels or show fewer items"
     )
+
+
+def chart_workers(parent: int) -> list[int]:
+    """The processes `parent` forked to draw charts (same command line as the parent)."""
+    command = Path(f"/proc/{parent}/cmdline").read_bytes()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == parent and (stat.parent / "cmdline").read_bytes() == command:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended while we looked
+    return found
+
+
+def test_ctrl_c_with_jobs_prints_no_worker_tracebacks(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "briefgen", "build", "--content", str(REPO / "content"),
+               "--out", str(tmp_path / "output"), "--edition", EDITION, "--jobs", "2"]  # fmt: skip
+    build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(chart_workers(build.pid)) < 2 and time.monotonic() < deadline:
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.005)
+    os.killpg(build.pid, signal.SIGINT)  # as a terminal does: to every process of the group
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted: the last good output is unchanged"
+    assert not (tmp_path / "output" / EDITION / "brief.pdf").exists()

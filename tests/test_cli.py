@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -32,6 +33,30 @@ def test_init_then_build_makes_a_brief(tmp_path: Path) -> None:
     assert f"built edition {EDITION} in " in result.stdout
     assert "rendering PDF" in result.stderr  # progress goes to stderr
     assert (out / EDITION / "brief.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_init_empty_leaves_out_the_example_and_still_builds(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    result = run("init", "--empty", root)
+    assert result.exit_code == 0, result.output
+    assert "example" not in result.stdout and "example" not in result.stderr
+    assert sorted(p.name for p in (root / "content").iterdir()) == [
+        "brief.yaml", "documents", "indicators.csv", "sources"
+    ]  # fmt: skip
+    assert not any((root / "content/documents").iterdir())
+    result = run("check", *paths(root), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 0 documents, 0 indicators, 0 charts")
+    out = tmp_path / "output"
+    result = run("build", *paths(root), "--out", out, "--edition", EDITION, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (out / EDITION / "brief.pdf").is_file()
+
+
+def test_init_says_where_the_example_is_and_how_to_start_without_it(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "new")
+    assert "documents/example-2026.yaml" in result.stderr
+    assert f"briefgen init --empty {tmp_path / 'new'}" in result.stderr
 
 
 def test_init_refuses_to_overwrite(project: Path) -> None:
@@ -88,3 +113,35 @@ def test_output_inside_content_is_refused(project: Path) -> None:
         "build", *paths(project), "--out", project / "content" / "output", "--edition", EDITION
     )
     assert result.exit_code == 2 and "must not contain each other" in result.stderr
+
+
+def test_a_missing_content_folder_creates_no_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    result = run("build", "--content", tmp_path / "contnet", "--out", out, "--edition", EDITION)
+    assert result.exit_code == 2
+    assert (
+        "contnet: content folder not found (run briefgen init, or pass --content DIR)"
+        in result.stderr
+    )
+    assert not out.exists()
+
+
+def test_help_lists_the_commands_in_workflow_order_whole_with_examples() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands")[1].split("Examples")[0]
+    listed = re.findall(r"(?m)^  ([a-z]+) {2,}", commands)
+    assert listed == ["init", "check", "build", "serve", "watch", "add", "extract", "accept", "send",
+                      "publish", "editions", "upgrade"]  # fmt: skip
+    assert "..." not in commands and "Examples:" in result.stdout  # descriptions whole
+    for command in listed:
+        help_text = run(command, "--help").stdout
+        assert "Examples:" in help_text and f"briefgen {command}" in help_text.split("Examples:")[1]
+
+
+def test_check_out_option_says_what_the_folder_is_for() -> None:
+    help_text = " ".join(run("check", "--help").stdout.split())
+    assert (
+        "--out PATH Folder of the built editions: a source text that changed is compared with the copy its last edition kept."
+        in help_text
+    )

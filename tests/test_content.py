@@ -38,12 +38,6 @@ def test_bad_date_names_file_line_field_and_formats(project: Path) -> None:
     ]
 
 
-def test_yaml_syntax_error_has_line(project: Path) -> None:
-    edit(project / DOC, "language: en", "language: [en")
-    (problem,) = problems_of(project)
-    assert problem.startswith(f"{DOC}:") and "YAML syntax error" in problem
-
-
 def test_duplicate_key_is_reported_with_both_lines(project: Path) -> None:
     edit(project / DOC, "language: en\n", "language: en\nlanguage: es\n")
     assert problems_of(project) == [f"{DOC}:11: language: duplicate key (first given at line 10)"]
@@ -73,7 +67,9 @@ def test_summary_word_count_is_checked(project: Path) -> None:
 
 def test_key_point_item_error_points_at_its_line(project: Path) -> None:
     edit(project / DOC, "  - Keep each point to one sentence.", "  - 42")
-    assert problems_of(project) == [f"{DOC}:25: key_points[2]: expected text, found a number (42)"]
+    assert problems_of(project) == [
+        f'{DOC}:25: key_points[2]: expected text, found a number (42): put it in quotes to make it text ("42")'
+    ]
 
 
 def test_duplicate_indicator_id(project: Path) -> None:
@@ -87,6 +83,7 @@ def test_duplicate_indicator_id(project: Path) -> None:
 
 
 def test_undefined_indicator_referenced_by_a_document(project: Path) -> None:
+    schema_1(project)
     edit(
         project / DOC,
         "indicators: [example-exports-growth, example-exports-value]",
@@ -235,3 +232,214 @@ def test_a_byte_order_mark_from_a_spreadsheet_is_not_a_column(project: Path) -> 
     table = project / CSV
     table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
     assert check_project(project / "content", strict=True)
+
+
+def test_a_sources_folder_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "sources: sources\n", "sources: /etc\n")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:10: sources: /etc is outside the project: a path in brief.yaml must lead inside"
+    )
+
+
+def test_a_sources_folder_reached_through_a_link_out_of_the_project_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "content/linked").symlink_to(elsewhere, target_is_directory=True)
+    edit(project / BRIEF, "sources: sources\n", "sources: linked\n")
+    (problem,) = problems_of(project)
+    assert f"sources: {elsewhere} is outside the project" in problem
+
+
+def test_a_sources_folder_beside_the_project_is_fine(project: Path) -> None:
+    (project / "content/sources").rename(project.parent / "shared-sources")
+    edit(project / BRIEF, "sources: sources\n", "sources: ../../shared-sources\n")
+    report = check_project(project / "content", strict=True)
+    assert report.sources == (project.parent / "shared-sources").resolve()
+
+
+def test_the_shipped_brief_finds_its_sources_beside_the_checkout() -> None:
+    from tests.conftest import REPO, need_shared_sources
+
+    need_shared_sources()
+    report = check_project(REPO / "content", strict=True)
+    assert report.sources == (REPO.parent / "shared" / "sources").resolve()
+
+
+def test_a_recipients_file_outside_the_project_is_refused(project: Path) -> None:
+    edit(project / BRIEF, "recipients_file: ../recipients.txt", "recipients_file: /etc/passwd")
+    (problem,) = problems_of(project)
+    assert problem.startswith(
+        f"{BRIEF}:37: email.recipients_file: /etc/passwd is outside the project"
+    )
+
+
+def test_a_50_mb_summary_is_refused_by_its_size_before_it_is_read(project: Path) -> None:
+    with (project / DOC).open("r+b") as summary:
+        summary.truncate(50 * 1024 * 1024)  # sparse: nothing to write, only a size
+    assert problems_of(project) == [
+        f"{DOC}: refused: 50.0 MB is over the limit for a summary (256 KB; see README, Limits)"
+    ]
+
+
+def test_an_oversized_brief_yaml_names_its_limit(project: Path) -> None:
+    with (project / BRIEF).open("a") as brief:
+        brief.write("# padding\n" * 30_000)
+    (problem,) = problems_of(project)
+    assert (
+        problem
+        == f"{BRIEF}: refused: 294 KB is over the limit for a brief.yaml (256 KB; see README, Limits)"
+    )
+
+
+def test_5000_nested_lists_are_one_problem_not_a_recursion_error(project: Path) -> None:
+    edit(project / DOC, "topics: [example, trade]", "topics: " + "[" * 5000 + "]" * 5000)
+    assert problems_of(project) == [
+        f"{DOC}:12:40: lists and mappings nested more than 32 levels deep (the limit for a YAML file; see README, Limits)"
+    ]
+
+
+def test_yaml_syntax_error_has_line_and_column(project: Path) -> None:
+    edit(project / DOC, "language: en", "language: [en")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{DOC}:11:14: YAML syntax error: while parsing a flow sequence")
+
+
+def test_a_latin_1_table_is_one_problem_at_its_line_and_column(project: Path) -> None:
+    table = project / CSV
+    table.write_bytes(table.read_bytes().replace(b"Example country", "Méjico".encode("latin-1"), 1))
+    assert problems_of(project) == [
+        f"{CSV}:2:98: not UTF-8 text (byte 0xe9 cannot be read as UTF-8): save the file as UTF-8"
+    ]
+
+
+def test_an_empty_table_is_one_problem(project: Path) -> None:
+    (project / CSV).write_text("")
+    assert problems_of(project) == [f"{CSV}: the file is empty"]
+
+
+def test_a_table_without_its_header_is_one_problem(project: Path) -> None:
+    table = project / CSV
+    table.write_text(table.read_text().split("\n", 1)[1])
+    assert problems_of(project) == [
+        f"{CSV}:1: header: the first line is not the header: expected the columns "
+        "id,label,value,unit,scale,qualifier,period,geography,document,locator,attributed_to "
+        "(and optionally note,historical)"
+    ]
+
+
+def test_an_empty_summary_is_one_problem(project: Path) -> None:
+    (project / DOC).write_text("# nothing yet\n")
+    assert problems_of(project) == [f"{DOC}: the file is empty"]
+
+
+def test_a_400_digit_value_is_refused_before_it_reaches_a_chart(project: Path) -> None:
+    edit(project / CSV, ",48,USD,", f",{'9' * 400},USD,")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{CSV}:3: value: '9999")
+    assert problem.endswith("has more than 18 digits (the limit for a value; see README, Limits)")
+
+
+def test_a_superscript_locator_is_a_problem_not_a_traceback(project: Path) -> None:
+    edit(
+        project / CSV,
+        "example-2026,7,,Made-up figure: replace it\n",
+        "example-2026,²,,Made-up figure: replace it\n",
+    )
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{CSV}:2: locator: '²' is not a line number")
+
+
+def test_a_summary_linked_to_a_file_outside_the_project_is_refused_unread(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "private.yaml"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (project / "content/documents/other.yaml").symlink_to(secret)
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"content/documents/other.yaml: refused: a link to {secret}, outside")
+    assert "root:x" not in problem
+
+
+def test_a_summary_need_not_list_its_figures(project: Path) -> None:
+    assert "indicators:" not in (project / DOC).read_text()
+    report = check_project(project / "content", strict=True)
+    assert [i.document for i in report.project.figures_of("example-2026")] == ["example-2026"] * 2
+
+
+def schema_1(project: Path, listed: str = "example-exports-growth, example-exports-value") -> None:
+    """The skeleton as content written before `schema:`: no version, figures listed twice."""
+    edit(project / BRIEF, "schema: 2  #", "#")
+    edit(
+        project / DOC,
+        "# Its figures are the rows",
+        f"indicators: [{listed}]\n# Its figures are the rows",
+    )
+
+
+def test_content_without_a_schema_is_read_as_schema_1_and_its_lists_still_checked(
+    project: Path,
+) -> None:
+    schema_1(project)
+    assert check_project(project / "content", strict=True).project.brief.schema == 1
+    edit(
+        project / DOC, "[example-exports-growth, example-exports-value]", "[example-exports-growth]"
+    )
+    assert problems_of(project) == [
+        f"{CSV}:3: document: {DOC} does not list 'example-exports-value' in its indicators "
+        "(add it there, or delete that list: the table's document column is enough)"
+    ]
+
+
+def test_a_schema_2_summary_that_lists_its_figures_is_told_what_to_change(project: Path) -> None:
+    edit(project / DOC, "# Its figures are the rows", "indicators: [example-exports-growth]\n#")
+    assert problems_of(project) == [
+        f"{DOC}:26: indicators: schema 2 takes a summary's figures from indicators.csv (the rows "
+        "that name it in their document column): delete this list (briefgen upgrade does it for every summary)"
+    ]
+
+
+def test_content_for_a_newer_schema_is_one_clear_problem(project: Path) -> None:
+    edit(project / BRIEF, "schema: 2", "schema: 3")
+    edit(project / DOC, "language: en", "langue: en")  # a field of that newer model, say
+    assert problems_of(project) == [
+        f"{BRIEF}:1: schema: schema 3 is newer than this briefgen reads (schema 1 to 2): "
+        "upgrade briefgen (pip install --upgrade briefgen) to build this content"
+    ]
+
+
+def test_schema_is_a_whole_number(project: Path) -> None:
+    edit(project / BRIEF, "schema: 2", 'schema: "two"')
+    assert problems_of(project) == [
+        f"{BRIEF}:1: schema: expected a whole number (the content model's version), found 'two'"
+    ]
+
+
+def test_optional_columns_may_be_left_out_of_a_row(project: Path) -> None:
+    table = project / CSV
+    lines = table.read_text().splitlines()
+    lines[0] += ",historical"
+    lines[1] = lines[1].removesuffix(",Made-up figure: replace it")  # no note, no historical
+    table.write_text("\n".join(lines) + "\n")
+    report = check_project(project / "content", strict=True)
+    first = report.project.indicators[0]
+    assert (first.note, first.historical) == (None, False)
+    assert report.project.indicators[1].note == "Made-up figure: replace it"
+
+
+def test_a_row_short_of_a_required_cell_says_which_may_be_left_out(project: Path) -> None:
+    table = project / CSV
+    table.write_text(table.read_text().replace(",7,,Made-up figure: replace it\nexample-exports-value", ",7\nexample-exports-value"))  # fmt: skip
+    assert problems_of(project) == [
+        f"{CSV}:2: row has 10 cells; the header has 12 columns "
+        "(a row may leave out only the optional columns at its end: note)"
+    ]
+
+
+def test_a_label_yaml_reads_as_a_number_says_to_quote_it(project: Path) -> None:
+    edit(project / BRIEF, 'label: "2025"', "label: 2025")
+    assert problems_of(project) == [
+        f"{BRIEF}:26: charts[0].items[0].label: expected text, found a number (2025): "
+        'put it in quotes to make it text ("2025")'
+    ]

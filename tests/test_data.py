@@ -282,3 +282,121 @@ def test_a_data_frame_from_a_notebook_becomes_a_dataset(tmp_path: Path) -> None:
         write_dataset(
             frame, tmp_path / "content", "x", origin={"producer": "a", "title": "b"}, unit="USD"
         )
+
+
+# --- datasets in a brief ------------------------------------------------------------------
+
+
+def with_dataset(project: Path, yaml: str = LONG_YAML, csv: str = LONG_CSV) -> Path:
+    folder = project / "content/data"
+    folder.mkdir()
+    (folder / "trade.yaml").write_text(yaml)
+    (folder / "trade.csv").write_text(csv)
+    return folder
+
+
+def test_derived_figures_are_figures_of_the_brief(project: Path) -> None:
+    from briefgen import check_project
+
+    with_dataset(project)
+    brief = project / "content/brief.yaml"
+    text = brief.read_text()
+    brief.write_text(
+        text.replace(
+            "takeaways:\n",
+            "takeaways:\n  - Exports grew {exports-growth} to {exports-latest}.\n",
+            1,
+        )
+    )
+    report = check_project(project / "content")
+    by_id = report.project.indicators_by_id()
+    assert by_id["exports-growth"].derived is not None and by_id["exports-growth"].value == Decimal(
+        "5.0"
+    )
+    assert "8 figures computed again from 1 dataset" in report.provenance
+    assert (
+        "compiled by hand from the pages its rows name, checked by hand, not by check"
+        in report.provenance
+    )
+
+
+def test_a_bad_dataset_stops_check_with_file_row_and_column(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefgen.cli import main
+
+    with_dataset(project, csv=LONG_CSV.replace("2022,exports,240.0", "2022,exports,24O.0"))
+    result = CliRunner().invoke(main, ["check", "--content", str(project / "content")])
+    assert result.exit_code == 2
+    assert "content/data/trade.csv:4: usd_bn: '24O.0' is not a number" in result.stderr
+
+
+def test_a_derived_figure_far_from_the_stated_one_it_names_is_a_warning(project: Path) -> None:
+    from briefgen import check_project
+
+    yaml = LONG_YAML.replace(
+        "  - {id: exports-latest, kind: latest, series: exports}",
+        "  - {id: exports-latest, kind: latest, series: exports, compare_with: example-exports-value, tolerance: 0.05}",
+    )
+    with_dataset(project, yaml=yaml)
+    (warning,) = [
+        str(w) for w in check_project(project / "content").warnings if "compare_with" in str(w)
+    ]
+    assert (
+        "260.4 USD computed from trade differs from example-exports-value (48 USD, example-2026)"
+        in warning
+    )
+    assert "more than the tolerance of 5%" in warning
+
+
+def test_a_dataset_past_its_due_date_is_flagged_against_the_edition(project: Path) -> None:
+    from briefgen import check_project
+
+    with_dataset(project)
+    fresh = check_project(project / "content", edition="2025-W20")
+    assert not any("due a newer one" in str(w) for w in fresh.warnings)
+    old = check_project(project / "content", edition="2026-W49")
+    (warning,) = [str(w) for w in old.warnings if "due a newer one" in str(w)]
+    assert "its latest observation ended 2024-12-31, 23 months before edition 2026-W49" in warning
+    (project / "content/data/trade.yaml").write_text(LONG_YAML + "historical: true\n")
+    assert not any(
+        "due a newer one" in str(w)
+        for w in check_project(project / "content", edition="2026-W49").warnings
+    )
+
+
+def test_check_without_datasets_imports_no_pandas_and_with_them_does(project: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, briefgen; briefgen.check_project({!r}); "
+            "print('pandas' in sys.modules)")  # fmt: skip
+    run = lambda: subprocess.run([sys.executable, "-c", code.format(str(project / "content"))],  # noqa: E731
+                                 capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    assert run() == "False"
+    with_dataset(project)
+    assert run() == "True"
+
+
+def test_a_new_observation_is_what_changed_in_the_next_edition(
+    project: Path, tmp_path: Path
+) -> None:
+    from briefgen import build
+    from briefgen.build import changes_since_previous
+    from briefgen.project import load_project
+
+    latest_only = (
+        LONG_YAML.split("derived:")[0]
+        + "derived:\n  - {id: exports-latest, kind: latest, series: exports}\n"
+    )
+    first = LONG_CSV.replace("2024,exports,260.4,p,https://stats.example/2024\n", "")
+    folder = with_dataset(project, yaml=latest_only, csv=first)
+    out = tmp_path / "out"
+    build(project / "content", out=out, edition="2026-W10")
+    (folder / "trade.csv").write_text(LONG_CSV.replace("2023,exports,252.0", "2023,exports,251.0"))
+    changes = changes_since_previous(out, "2026-W11", load_project(project / "content"))
+    found = {(c.series.id, c.period, c.old, c.new) for c in changes.observations}
+    assert ("exports", "2024", None, Decimal("260.4")) in found  # new
+    assert ("exports", "2023", Decimal("252.0"), Decimal("251.0")) in found  # revised
+    revised = {(old.id, old.value, new.value) for old, new in changes.revised}
+    assert ("exports-latest", Decimal("252.0"), Decimal("260.4")) in revised

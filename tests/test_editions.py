@@ -81,7 +81,6 @@ key_points:
   - It reports that 42% of new plants opened near the border.
   - It gives no source for the figure.
   - It is written for this test.
-indicators: [new-plants-border-share]
 implications: Watch the border region.
 reliability: A note written for a test.
 """
@@ -244,3 +243,17 @@ def test_publish_reckons_the_week_in_the_brief_s_time_zone(
     brief.write_text(brief.read_text() + f"\ntimezone: {zone}\n")
     sunday_night_utc = dt.datetime(2026, 11, 29, 18, 30, tzinfo=dt.UTC)
     assert publishing_edition(project / "content", sunday_night_utc) == edition
+
+
+def test_addresses_listed_in_brief_yaml_stay_out_of_the_snapshot(project: Path) -> None:
+    import yaml
+
+    brief = project / "content/brief.yaml"
+    edit(brief, "  recipients_file: ../recipients.txt\n",
+         "  recipients:  # the desk\n    - ann@example.org\n    - Bob Jones <bob@example.org>\n")  # fmt: skip
+    result = build(project / "content", out=project / "output", edition=B)
+    kept = (result.folder / "snapshot/brief.yaml").read_text()
+    assert "ann@example.org" not in kept and "bob@example.org" not in kept
+    as_built = yaml.safe_load(brief.read_text())
+    as_built["email"]["recipients"] = []
+    assert yaml.safe_load(kept) == as_built  # everything else as it stood

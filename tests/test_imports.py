@@ -27,3 +27,23 @@ def test_check_imports_no_heavy_library(project: Path) -> None:
 def test_help_imports_no_heavy_library() -> None:
     code = "from briefgen.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     assert loaded_after(code) == "[]"
+
+
+def test_help_reads_no_content_code() -> None:
+    """`briefgen --help` loads Click and the CLI alone: none of the pipeline's modules."""
+    code = (
+        "import sys\nfrom briefgen.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('briefgen.') or m == 'yaml'))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip().splitlines()[-1] == "['briefgen.cli', 'briefgen.errors']"
+
+
+def test_package_api_is_the_functions_whatever_is_imported_first() -> None:
+    code = "import briefgen.build, briefgen\nprint(callable(briefgen.build), briefgen.build.__module__)"
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == ["True", "briefgen.build"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import ContentError, build
+from briefgen.errors import OutputError
 from briefgen.output import LockTimeout
 from tests.conftest import EDITION, edit, snapshot
 
@@ -181,7 +182,7 @@ def test_disk_full_while_writing_leaves_the_last_good_output(
         real_fsync(fd)
 
     monkeypatch.setattr("briefgen.output.os.fsync", full_on_second_file)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match="cannot write the output: .*No space left"):
         run(project)
     assert snapshot(project / "output") == before  # no new file, no temporary file left
 

@@ -262,3 +262,17 @@ def test_a_revised_pdf_is_noticed_and_read_again_only_when_asked(
     assert "the text changed" in run.stdout
     assert result.source.read_text().startswith("A revised trade note")
     assert not any("was extracted from it" in str(w) for w in check_project(content).warnings)
+
+
+def test_an_oversized_text_is_refused_by_its_size_before_it_is_read(
+    project: Path, tmp_path: Path
+) -> None:
+    text = tmp_path / "huge.txt"
+    with text.open("wb") as f:
+        f.truncate(17 * 1024 * 1024)
+    with pytest.raises(
+        OptionError,
+        match=r"17.0 MB is over the limit for a source text \(16.0 MB; see README, Limits\)",
+    ):
+        add(text, project / "content")
+    assert not (project / "content/documents/huge.yaml").exists()

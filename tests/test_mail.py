@@ -203,7 +203,9 @@ def test_recipients_come_from_a_file_outside_git(built: Path, inbox: Inbox) -> N
     result = send(built, inbox.port)
     assert (
         result.exit_code == 2
-        and "recipients.txt:2: recipient: 'broken@' is not one email address" in result.stderr
+        and "recipients.txt:2: recipient: not one email address (the line is not shown"
+        in result.stderr
+        and "broken@" not in result.stderr
     )
 
 
@@ -215,6 +217,32 @@ def test_dry_run_sends_nothing_and_needs_no_server(built: Path) -> None:
         "would send: alice@example.org" in result.stdout and "2 inline charts" not in result.stdout
     )
     assert log_of(built) == []
+
+
+def test_dry_run_without_recipients_or_smtp_shows_the_message_and_what_is_missing(
+    built: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["send", "--content", str(built / "content"), "--out", str(built / "output"),
+                                       "--edition", EDITION, "--dry-run"], env={"BRIEFGEN_SMTP_HOST": ""})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"edition {EDITION}: from ") and "1 inline chart" in lines[1]
+    assert lines[2:] == [
+        "a real send still needs (README, Email):",
+        f"  recipients: recipients file {built / 'recipients.txt'} not found (give --to ADDRESS, or create it: one address a line)",
+        "  SMTP settings: BRIEFGEN_SMTP_HOST is not set: the SMTP server comes from the environment, never from content files",
+    ]
+    assert log_of(built) == []
+
+
+def test_dry_run_names_the_smtp_server_it_would_use_and_never_the_password(built: Path) -> None:
+    env = {"BRIEFGEN_SMTP_HOST": "smtp.example.org", "BRIEFGEN_SMTP_USER": "desk",
+           "BRIEFGEN_SMTP_PASSWORD": "hunter2-secret"}  # fmt: skip
+    result = CliRunner().invoke(main, ["send", "--content", str(built / "content"), "--out", str(built / "output"),
+                                       "--edition", EDITION, "--to", ALICE, "--dry-run"], env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "SMTP: smtp.example.org:587 (starttls, login as desk)" in result.stdout
+    assert "still needs" not in result.stdout and "hunter2" not in result.output
 
 
 def test_pdf_is_attached_when_asked(built: Path, inbox: Inbox) -> None:
@@ -337,3 +365,29 @@ def test_two_addresses_in_one_field_are_refused(built: Path, inbox: Inbox) -> No
     result = send(built, inbox.port, "--to", "Bob <bob@example.org>, Eve <eve@example.org>")
     assert result.exit_code == 2 and "is not one email address" in result.stderr
     assert inbox.messages == []
+
+
+def test_theme_images_of_an_email_override_go_with_every_message(
+    project: Path, inbox: Inbox
+) -> None:
+    from tests.test_resources import logo, override
+
+    (project / "templates/img").mkdir(parents=True)
+    (project / "templates/img/logo.png").write_bytes(logo())
+    override(
+        project, "email.html", '<body class="email-body">', '<img src="img/logo.png" alt="Logo">'
+    )
+    build(
+        project / "content",
+        out=project / "output",
+        templates=project / "templates",
+        edition=EDITION,
+    )
+    result = send(project, inbox.port, "--to", ALICE)
+    assert result.exit_code == 0, result.output
+    ((_, message),) = inbox.messages
+    _, *images = message.iter_parts()
+    html = message.get_body(("html",)).get_content()
+    shown = set(__import__("re").findall(r'src="cid:([^"]+)"', html))
+    assert shown == {image["Content-ID"].strip("<>") for image in images}
+    assert logo() in [image.get_content() for image in images]

@@ -165,7 +165,7 @@ def test_a_chart_that_cannot_fit_its_page_is_refused_with_a_message(
     project: Path, kind: str, count: int, message: str
 ) -> None:
     long_chart(project, kind, count)
-    assert problems_of(project) == [f"content/brief.yaml:32: charts[long]: {message}"]
+    assert problems_of(project) == [f"content/brief.yaml:29: charts[long]: {message}"]
 
 
 def test_the_largest_chart_that_is_allowed_still_fits_a_page() -> None:
@@ -182,7 +182,7 @@ def test_values_of_very_different_size_on_one_axis_are_flagged(shipped: Path) ->
     report = check_project(shipped / "content")
     (warning,) = [p for p in report.warnings if "share one axis" in str(p)]
     assert str(warning).replace(str(shipped) + "/", "") == (
-        "warning: content/brief.yaml:95: charts[nafta-growth]: $15bn and $1.1tn share one axis, so the "
+        "warning: content/brief.yaml:96: charts[nafta-growth]: $15bn and $1.1tn share one axis, so the "
         "smaller bar is 1.4% as long as the larger; give each item its own axis with "
         "'axes: separate', or split the chart"
     )
@@ -207,6 +207,6 @@ def test_a_line_chart_with_two_points_in_one_period_is_refused(shipped: Path) ->
         check_project(shipped / "content")
     (problem,) = caught.value.problems
     assert str(problem).replace(str(shipped) + "/", "") == (
-        "content/brief.yaml:114: charts[ev-share].items: 'ev-share-car-sales-2023' and "
+        "content/brief.yaml:115: charts[ev-share].items: 'ev-share-car-sales-2023' and "
         "'mx-fdi-growth-2023' are both for 2023; a line chart shows one point per period"
     )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from briefgen import ContentError, check_project
+from briefgen import ContentError, build, check_project
 from briefgen.content import read_indicator_table
 from briefgen.errors import Loc
 from briefgen.model import Draft
 from briefgen.provenance import Provenance, check_provenance, read_sources
-from tests.conftest import edit
+from tests.conftest import EDITION, edit
 
 CSV = "content/indicators.csv"
 
@@ -21,9 +22,8 @@ def test_shipped_content_passes_strict_check_against_the_sources(shipped: Path) 
     report = check_project(shipped / "content", strict=True)
     assert report.sources is not None
     assert len(report.project.indicators) >= 40
-    assert report.provenance.startswith(
-        f"provenance verified: {len(report.project.indicators)} figures"
-    )
+    stated = [i for i in report.project.indicators if i.derived is None]
+    assert report.provenance.startswith(f"provenance verified: {len(stated)} figures")
     assert report.warnings == ()
 
 
@@ -120,6 +120,7 @@ def test_missing_sources_folder_is_a_warning(project: Path) -> None:
     edit(project / "content/brief.yaml", "sources: sources\n", "sources: ../elsewhere\n")
     report = check_project(project / "content")
     assert "does not exist: provenance not verified" in str(report.warnings[0])
+    assert report.warnings[0].loc.line == 10  # the line of `sources:`, not the file's first
     with pytest.raises(ContentError):
         check_project(project / "content", strict=True)
 
@@ -513,3 +514,43 @@ def test_a_unit_stated_on_another_line_is_checked_there(project: Path) -> None:
     assert "give that line in unit_locator" in str(caught.value)
     edit(table, "example-2026,13,,,", "example-2026,13,,,12")
     check_project(content)
+
+
+def test_a_source_text_linked_to_a_file_outside_its_folder_is_refused_unread(
+    project: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "private.txt"
+    secret.write_text("SECRET-81d0: not a source text\n")
+    source = project / "content/sources/example-2026.txt"
+    source.unlink()
+    source.symlink_to(secret)
+    with pytest.raises(ContentError) as caught:
+        build(project / "content", out=project / "output", templates=project / "templates",
+              edition=EDITION)  # fmt: skip
+    (problem,) = caught.value.problems
+    assert problem.field == "source_file"
+    assert (
+        f"'example-2026.txt' in the sources folder {project / 'content/sources'} is refused: a link to {secret}"
+        in problem.message
+    )
+    assert not (project / "output" / EDITION).exists()  # nothing copied into a snapshot
+
+
+def test_a_named_pipe_as_source_text_is_refused_without_waiting_on_it(project: Path) -> None:
+    source = project / "content/sources/example-2026.txt"
+    source.unlink()
+    os.mkfifo(source)
+    (problem,) = provenance_problems(project)
+    assert (
+        "'example-2026.txt' in the sources folder" in problem
+        and "is refused: not a regular file" in problem
+    )
+
+
+def test_an_oversized_source_text_is_refused_by_its_size(project: Path) -> None:
+    with (project / "content/sources/example-2026.txt").open("r+b") as source:
+        source.truncate(17 * 1024 * 1024)
+    (problem,) = provenance_problems(project)
+    assert problem.endswith(
+        "example-2026.txt: refused: 17.0 MB is over the limit for a source text (16.0 MB; see README, Limits)"
+    )

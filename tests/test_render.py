@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import re
 from html.parser import HTMLParser
@@ -110,11 +111,77 @@ def test_page_embeds_fonts_and_print_links_them(project: Path) -> None:
     assert "file://" in printable and "@page" in printable
 
 
-def test_a_stylesheet_asking_for_a_missing_file_names_it(project: Path) -> None:
+def test_a_stylesheet_asking_for_a_missing_file_says_it_is_missing_and_where(
+    project: Path,
+) -> None:
     (project / "templates/css").mkdir(parents=True)
-    (project / "templates/css/screen.css").write_text('body { background: url("img/logo.png"); }\n')
-    with pytest.raises(ContentError, match=r"url\(img/logo.png\) is not a file of the theme"):
+    (project / "templates/css/screen.css").write_text(
+        'body {\n  background: url("img/logo.png");\n}\n'
+    )
+    with pytest.raises(ContentError) as caught:
         page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/css/screen.css") and problem.loc.line == 2
+    assert problem.message == (
+        "url(img/logo.png): css/img/logo.png is missing from the theme (asked for as 'img/logo.png')"
+    )
+
+
+HOSTILE = {
+    "globals of a cycler": "{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}",
+    "a class's subclasses": "{{% for c in ''.__class__.__mro__[1].__subclasses__() %}}{{% if c.__name__ == 'Popen' %}}{{{{ c(['touch', '{marker}']) }}}}{{% endif %}}{{% endfor %}}",
+    "a format string": "{{{{ '{{0.__init__.__globals__}}'.format(cycler) }}}}{{{{ lipsum.__globals__['os'].system('touch {marker}') }}}}",
+}
+
+
+@pytest.mark.parametrize("attack", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_template_override_cannot_run_python_or_shell_commands(
+    project: Path, tmp_path: Path, attack: str
+) -> None:
+    marker = tmp_path / "ran"
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/cover.html").write_text(
+        '<header class="cover">\n' + attack.format(marker=marker) + "\n</header>\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/partials/cover.html") and problem.loc.line == 2
+    assert "unsafe" in problem.message
+    assert not marker.exists()
+
+
+def test_a_template_cannot_change_the_values_it_is_given(project: Path) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text(
+        "<footer>{{ takeaways.append('planted') }}{{ brief.update(title='forged') }}</footer>\n"
+    )
+    with pytest.raises(ContentError, match="unsafe"):
+        page_of(project, templates=project / "templates")
+
+
+def test_a_font_override_is_the_font_the_page_embeds(project: Path) -> None:
+    own = (default_theme_dir() / "fonts/BriefgenSerif-Bold.ttf").read_bytes()  # any other font
+    (project / "templates/fonts").mkdir(parents=True)
+    (project / "templates/fonts/BriefgenSans-Regular.otf").write_bytes(own)
+    page = page_of(project, templates=project / "templates")
+    assert f"data:font/otf;base64,{base64.b64encode(own).decode()}" in page
+    default = (default_theme_dir() / "fonts/BriefgenSans-Regular.woff2").read_bytes()
+    assert base64.b64encode(default).decode() not in page  # not the default's WOFF2 twin
+
+
+def test_a_template_that_includes_itself_is_one_problem_not_a_recursion_error(
+    project: Path,
+) -> None:
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/partials/colophon.html").write_text(
+        '<footer>\n{% include "partials/colophon.html" %}\n</footer>\n'
+    )
+    with pytest.raises(ContentError) as caught:
+        page_of(project, templates=project / "templates")
+    (problem,) = caught.value.problems
+    assert problem.loc.file.endswith("templates/partials/colophon.html") and problem.loc.line == 2
+    assert problem.message.startswith("includes itself")
 
 
 def test_wordwrap_never_breaks_a_line_inside_a_figure() -> None:

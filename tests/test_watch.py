@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -10,7 +11,10 @@ import threading
 import time
 from pathlib import Path
 
-from tests.conftest import EDITION, edit
+from briefgen import build
+from briefgen.mail import LogEntry, append_log
+from briefgen.watch import is_relevant
+from tests.conftest import EDITION, edit, snapshot
 
 
 class Watcher:
@@ -62,8 +66,9 @@ def test_watch_rebuilds_on_edit_survives_bad_input_and_stops_on_ctrl_c(project: 
         assert "Keep every point short." in html.read_text()
 
         edit(project / "content/documents/example-2026.yaml", "language: en", "language: English")
-        lines = watcher.wait_for("build failed")
-        assert any("language: 'English' is not a language tag" in line for line in lines)
+        watcher.wait_for("build failed (1 problem)")
+        problem = watcher.wait_for("language: 'English' is not a language tag")[-1]
+        assert problem.startswith("  content/documents/example-2026.yaml:10:")  # under its line
         assert "Keep every point short." in html.read_text()  # the last good output stays
 
         edit(project / "content/documents/example-2026.yaml", "language: English", "language: en")
@@ -71,4 +76,51 @@ def test_watch_rebuilds_on_edit_survives_bad_input_and_stops_on_ctrl_c(project: 
     finally:
         code = watcher.stop()
     assert code == 0
-    assert "stopped watching" in watcher.wait_for("stopped watching", timeout=5)[-1]
+    lines = watcher.wait_for("stopped watching", timeout=5)
+    assert not any("KeyboardInterrupt" in line or "Traceback" in line for line in lines)
+
+
+def test_watch_of_an_emailed_edition_builds_the_preview_and_says_so(project: Path) -> None:
+    result = build(project / "content", out=project / "output", templates=project / "templates",
+                   edition=EDITION)  # fmt: skip
+    append_log(result.folder, LogEntry("reader@example.org", "sent", "<id@example.org>", ""))
+    sent = snapshot(result.folder)
+    watcher = Watcher(project)
+    try:
+        watcher.wait_for("first build -> up to date")
+        edit(project / "content/documents/example-2026.yaml",
+             "Keep each point to one sentence.", "Keep every point short.")  # fmt: skip
+        said = watcher.wait_for("example-2026.yaml ->")
+        assert any(f"edition {EDITION} has been emailed, so it is kept as sent" in line
+                   and "output/.preview" in line for line in said)  # fmt: skip
+        assert re.search(
+            r"-> preview rebuilt: output/\.preview/brief\.html, "
+            r"output/\.preview/brief\.pdf \(\d+\.\d s\)$",
+            said[-1],
+        ), said
+    finally:
+        watcher.stop()
+    preview = project / "output" / ".preview"
+    assert "Keep every point short." in (preview / "brief.html").read_text()
+    assert (preview / "brief.pdf").read_bytes().startswith(b"%PDF-")
+    assert snapshot(result.folder) == sent  # the sent edition is as it was sent
+
+
+def test_hidden_files_and_editor_temporaries_are_not_changes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    templates = tmp_path / "templates"
+    folders = [content, templates]
+    ignored = ["sedjwFdwU", "4913", ".brief.yaml.swp", "documents/x.yaml~", "documents/.#x.yaml",
+               "#brief.yaml#", ".git/index", "documents/x.yaml.tmp", "candidates/x.py"]  # fmt: skip
+    for name in ignored:
+        assert not is_relevant(content / name, folders), name
+    for name in [
+        "brief.yaml",
+        "documents/x.yaml",
+        "indicators.csv",
+        "sources/n.txt",
+        "sources/n.md",
+    ]:
+        assert is_relevant(content / name, folders), name
+    assert is_relevant(templates / "fonts/Own.woff2", folders, theme=templates)
+    assert not is_relevant(templates / ".cover.html.swp", folders, theme=templates)

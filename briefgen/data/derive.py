@@ -36,7 +36,8 @@ def derive_all(spec: DatasetSpec, series: dict[str, Series]) -> tuple[list[Deriv
         derivation = f"{words}, {verb} {source_words(spec)}"
         scale = spec.scale if unit == spec.unit else "1"
         derived.append(Derived(figure.id, figure.kind, label, value, unit, scale, period, derivation,
-                               tuple(o.where for o in used), figure.loc))  # fmt: skip
+                               tuple(o.where for o in used), figure.loc, spec.id,
+                               figure.compare_with, figure.tolerance))  # fmt: skip
     return derived, problems
 
 

@@ -10,8 +10,9 @@ in, and every cell keeps its place (line, or sheet and cell) for messages.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.content import display_path
 from briefgen.data.spec import DatasetSpec, SeriesSpec
@@ -40,6 +41,7 @@ class Table:
     file: str
     first_row: int  # the line (CSV) or sheet row of rows[0]
     sheet: str | None
+    sha256: str = ""  # of the very bytes read
 
     def where(self, index: int, column: int) -> tuple[Loc, str]:
         line = self.first_row + index
@@ -58,28 +60,22 @@ def column_letter(index: int) -> str:
 
 
 def read_table(spec: DatasetSpec) -> tuple[Table | None, list[Problem]]:
+    """The data file's cells. Its bytes are read once, checked first (a regular file
+    of content/data/ within the dataset limit), and hashed as read."""
+    import io
+
     import pandas as pd  # heavy: only a project with datasets pays for it
+
+    from briefgen.limits import Refused, read_input
 
     path, file = spec.data, display_path(spec.data)
     try:
-        if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                skiprows=spec.skip_rows,
-                encoding="utf-8-sig",
-            )
-            return as_table(frame, file, spec.skip_rows + 2, None), []
-        if path.suffix.lower() == ".xlsx":
-            sheet = spec.sheet if spec.sheet is not None else 0
-            frame = pd.read_excel(
-                path, sheet_name=sheet, dtype=str, skiprows=spec.skip_rows, engine="calamine"
-            )
-            name = spec.sheet or pd.ExcelFile(path, engine="calamine").sheet_names[0]
-            return as_table(frame, file, spec.skip_rows + 2, name), []
-        frame = pd.read_parquet(path)
-        return as_table(frame, file, 1, None), []
+        data = read_input(path, "dataset", root=path.parent.resolve())
+    except (Refused, OSError) as err:
+        return None, [Problem(Loc(file), "", f"refused: {err}")]
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        table = parse(pd, io.BytesIO(data), spec, file)
     except UnicodeDecodeError as err:
         return None, [
             Problem(
@@ -88,7 +84,14 @@ def read_table(spec: DatasetSpec) -> tuple[Table | None, list[Problem]]:
                 f"not UTF-8 text ({err.reason} at byte {err.start}): save it as UTF-8",
             )
         ]
-    except (ValueError, KeyError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+    except (
+        ValueError,
+        KeyError,
+        OSError,
+        ImportError,
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+    ) as err:
         return None, [
             Problem(
                 Loc(file, line_of(err)),
@@ -96,6 +99,22 @@ def read_table(spec: DatasetSpec) -> tuple[Table | None, list[Problem]]:
                 f"cannot be read as {path.suffix.lstrip('.').upper()}: {first_line(err)}",
             )
         ]
+    return replace(table, sha256=digest), []
+
+
+def parse(pd, data, spec: DatasetSpec, file: str) -> Table:  # noqa: ANN001
+    suffix = spec.data.suffix.lower()
+    if suffix == ".csv":
+        frame = pd.read_csv(
+            data, dtype=str, keep_default_na=False, skiprows=spec.skip_rows, encoding="utf-8-sig"
+        )
+        return as_table(frame, file, spec.skip_rows + 2, None)
+    if suffix == ".xlsx":
+        book = pd.ExcelFile(data, engine="calamine")
+        sheet = spec.sheet if spec.sheet is not None else book.sheet_names[0]
+        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, skiprows=spec.skip_rows)
+        return as_table(frame, file, spec.skip_rows + 2, sheet)
+    return as_table(pd.read_parquet(data), file, 1, None)
 
 
 def as_table(frame, file: str, first_row: int, sheet: str | None) -> Table:  # noqa: ANN001

@@ -4,7 +4,6 @@ and the figures derived from its series."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,7 +13,7 @@ from briefgen.data.derive import derive_all
 from briefgen.data.layouts import MISSING, Raw, raw_observations, read_table
 from briefgen.data.spec import DatasetSpec, read_spec
 from briefgen.errors import Problem, warning
-from briefgen.model import Dataset, Observation, Series
+from briefgen.model import Dataset, Indicator, Observation, Period, Series
 from briefgen.periods import interval
 
 PERIOD_FORMS = {
@@ -30,6 +29,28 @@ PERIOD_FORMS = {
         "YYYY-MM",
     ),
 }
+
+
+def as_figures(dataset: Dataset) -> list[Indicator]:
+    """A dataset's derived figures as rows of the indicator table: usable in
+    placeholders, tiles, charts and the table like any figure, their derivation
+    standing where a stated figure's source line would."""
+    figures = []
+    for derived in dataset.derived:
+        provisional = any(o.status == "provisional" for o in observations_at(dataset, derived))
+        figures.append(Indicator(
+            id=derived.id, label=derived.label, value=derived.value, unit=derived.unit,
+            scale=derived.scale, qualifiers=(), period=Period(derived.period, int(derived.period[:4]), int(derived.period.split("/")[-1][:4])),
+            geography=dataset.geography, document=dataset.id, locator=0, unit_locator=None, anchor=None,
+            attributed_to=dataset.origin.producer, note="provisional" if provisional else None,
+            historical=dataset.historical, loc=derived.loc, derived=derived,
+        ))  # fmt: skip
+    return figures
+
+
+def observations_at(dataset: Dataset, derived) -> list[Observation]:  # noqa: ANN001
+    rows = set(derived.rows)
+    return [o for s in dataset.series for o in s.observations if o.where in rows]
 
 
 def dataset_paths(folder: Path) -> list[Path]:
@@ -64,12 +85,13 @@ def load_dataset(spec: DatasetSpec) -> tuple[Dataset | None, list[Problem]]:
     problems += more
     if any(p.is_error for p in problems):
         return None, problems
-    digest = hashlib.sha256(spec.data.read_bytes()).hexdigest()
+    digest = table.sha256
     dataset = Dataset(
         id=spec.id, file=display_path(spec.data), origin=spec.origin, unit=spec.unit,
         scale=spec.scale, frequency=spec.frequency, seasonally_adjusted=spec.seasonally_adjusted,
         prices=spec.prices, base_year=spec.base_year, series=tuple(series), derived=tuple(derived),
         compiled_by_hand=spec.compiled_by_hand, historical=spec.historical, sha256=digest, loc=spec.loc,
+        geography=spec.geography,
     )  # fmt: skip
     return dataset, problems
 

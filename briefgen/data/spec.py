@@ -22,6 +22,7 @@ from briefgen.fields import (
     text_list,
     url,
 )
+from briefgen.limits import project_root
 from briefgen.model import SCALES, Origin
 
 LAYOUTS = ("long", "wide", "sdmx")
@@ -76,6 +77,7 @@ class DatasetSpec:
     status_codes: dict[str, str]  # the file's status marks -> provisional or forecast
     compiled_by_hand: bool
     historical: bool
+    geography: str
     series: tuple[SeriesSpec, ...]
     derived: tuple[DerivedSpec, ...]
     loc: Loc
@@ -165,6 +167,7 @@ DATASET_FIELDS = (
     Field("status_codes", mapping_of_text, required=False),
     Field("compiled_by_hand", flag, required=False),
     Field("historical", flag, required=False),
+    Field("geography", text, required=False),
     Field("series", lambda v: v),
     Field("derived", lambda v: v, required=False),
 )
@@ -184,7 +187,9 @@ DEFAULT_COLUMNS = {
 def read_spec(path: Path) -> tuple[DatasetSpec | None, list[Problem]]:
     """A dataset's YAML, or None with every problem it has."""
     file = display_path(path)
-    data, problems = read_yaml_file(path)
+    data, problems = read_yaml_file(
+        path, kind="dataset description", root=project_root(path.parent.parent)
+    )
     if data is None:
         return None, problems or [Problem(Loc(file), "", "the file is empty")]
     values, more = check_mapping(data, DATASET_FIELDS, file)
@@ -218,6 +223,7 @@ def read_spec(path: Path) -> tuple[DatasetSpec | None, list[Problem]]:
         seasonally_adjusted=values["seasonally_adjusted"], prices=values["prices"],
         base_year=values["base_year"], status_codes=values["status_codes"] or {},
         compiled_by_hand=bool(values["compiled_by_hand"]), historical=bool(values["historical"]),
+        geography=values["geography"] or "",
         series=tuple(series), derived=tuple(derived), loc=Loc(file, 1),
     )  # fmt: skip
     return spec, problems

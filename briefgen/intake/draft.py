@@ -50,7 +50,8 @@ def draft_yaml(
     return f"""# Draft written by `briefgen add` from {files.get("original_file") or files["source_file"]}. Facts below come from the text, with
 # where it states them; where it states none, the value is null: never guess one.
 # Write the summary, key points, implications and reliability in your own words,
-# copy the figures you keep from candidates/{document_id}.csv, then remove the status line.
+# copy the figures you keep from candidates/{document_id}.csv into indicators.csv (their
+# document column says {document_id}: that makes them this summary's), then remove the status line.
 id: {document_id}
 status: draft
 title: {quoted(title)}{where(title)}
@@ -67,7 +68,6 @@ document_type: report  # news-analysis, blog-post, data-note, opinion, policy-no
 topics: []
 summary: ""
 key_points: []
-indicators: []
 implications: ""
 reliability: ""
 """

@@ -10,11 +10,15 @@ from pathlib import Path
 
 from briefgen.errors import OptionError
 from briefgen.intake.metadata import Stated
+from briefgen.limits import LIMITS, too_large
 
-MB = 1024 * 1024
-# The README's table of limits: what `briefgen add` reads at most.
-INPUT_LIMITS = {"text": 2 * MB, "markdown": 2 * MB, "html": 10 * MB, "pdf": 50 * MB}
-TEXT_LIMIT = 2 * MB  # the extracted text of a PDF or a page, as for a text file
+# The README's table of limits (briefgen/limits.py): what `briefgen add` reads at most.
+LIMIT_OF = {
+    "text": "source text",
+    "markdown": "source text",
+    "html": "web page to add",
+    "pdf": "PDF to add",
+}
 SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive (a Word .docx, Excel .xlsx or OpenDocument file?): save it as PDF or plain text"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc, .xls): save it as PDF or plain text"),
@@ -58,10 +62,13 @@ def read_input(path: Path) -> Source:
     if not path.is_file():
         raise OptionError(f"{path}: file not found")
     size = path.stat().st_size
+    named = {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(path.suffix.lower(), "text")
+    if size > LIMITS[LIMIT_OF[named]]:  # by its name, before a byte is read
+        raise OptionError(f"{path}: {too_large(size, LIMIT_OF[named])}")
     data = path.read_bytes()
     kind = kind_of(path, data)
-    if size > INPUT_LIMITS[kind]:
-        raise OptionError(f"{path}: {size / MB:.1f} MB is more than briefgen add reads in a {kind} file ({INPUT_LIMITS[kind] // MB} MB; see the README's table of limits)")  # fmt: skip
+    if size > LIMITS[LIMIT_OF[kind]]:
+        raise OptionError(f"{path}: {too_large(size, LIMIT_OF[kind])}")
     if kind == "pdf":
         source = read_pdf_file(path, data)
     elif kind == "html":
@@ -70,8 +77,8 @@ def read_input(path: Path) -> Source:
         source = Source(kind, decode(path, data))
     if not source.text.strip():
         raise OptionError(f"{path}: the file is empty")
-    if len(source.text.encode("utf-8")) > TEXT_LIMIT:
-        raise OptionError(f"{path}: its text is more than {TEXT_LIMIT // MB} MB, the most briefgen add reads (see the README's table of limits): split it")  # fmt: skip
+    if len(source.text.encode("utf-8")) > LIMITS["source text"]:
+        raise OptionError(f"{path}: its text: {too_large(len(source.text.encode('utf-8')), 'source text')}: split it")  # fmt: skip
     return source
 
 
