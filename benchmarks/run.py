@@ -59,9 +59,11 @@ def briefgen(root: Path, *extra: str) -> tuple[float, float]:
 
 def shipped(root: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
+    # brief.yaml's paths must lead inside the project (README, Security): the source
+    # texts are copied beside content/, as ../shared/sources stands beside a checkout.
+    shutil.copytree(REPO.parent / "shared" / "sources", root / "sources")
     brief = root / "content" / "brief.yaml"
-    sources = REPO.parent / "shared" / "sources"
-    brief.write_text(re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text()))
+    brief.write_text(re.sub(r"(?m)^sources: .*$", "sources: ../sources", brief.read_text()))
     return root
 
 
