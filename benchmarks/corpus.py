@@ -103,6 +103,9 @@ def brief_yaml(ids: list[str], charts: int, rng: random.Random) -> str:
     for number in range(charts):
         kind = KINDS[number % len(KINDS)]
         picked = rng.sample(ids, 6)
+        if kind == "line":  # one point per year: series n is for year 2015 + n % 9
+            by_year = {int(i[-2:]) % 9: i for i in rng.sample(ids, len(ids))}
+            picked = [by_year[year] for year in sorted(by_year)][:6]
         if kind == "paired":
             items = "\n".join(
                 f"      - label: Group {g}\n        indicators: [{picked[2 * g]}, {picked[2 * g + 1]}]"

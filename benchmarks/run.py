@@ -59,9 +59,11 @@ def briefgen(root: Path, *extra: str) -> tuple[float, float]:
 
 def shipped(root: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
+    # brief.yaml's paths must lead inside the project (README, Security): the source
+    # texts are copied beside content/, as ../shared/sources stands beside a checkout.
+    shutil.copytree(REPO.parent / "shared" / "sources", root / "sources")
     brief = root / "content" / "brief.yaml"
-    sources = REPO.parent / "shared" / "sources"
-    brief.write_text(re.sub(r"(?m)^sources: .*$", f"sources: {sources}", brief.read_text()))
+    brief.write_text(re.sub(r"(?m)^sources: .*$", "sources: ../sources", brief.read_text()))
     return root
 
 
@@ -157,11 +159,13 @@ def floor(root: Path) -> tuple[float, int]:
 from pathlib import Path
 from briefgen.project import check_project
 from briefgen.context import make_context
+from briefgen.model import DrawnChart
 from briefgen.render import render_brief
 from briefgen.theme import Theme
 root = Path({str(root)!r})
 project = check_project(root / "content").project
-svgs = {{p.stem: p.read_text() for p in (root / "output" / {EDITION!r} / "charts").glob("*.svg")}}
+# The print HTML shows only the page's drawing of each chart.
+svgs = {{p.stem: DrawnChart(p.read_text(), "", None) for p in (root / "output" / {EDITION!r} / "charts").glob("*.svg")}}
 theme = Theme.for_project(root / "templates")
 html = render_brief(make_context(project, svgs, edition={EDITION!r}), theme=theme, variant="print")
 (root / "print.html").write_text(html)

@@ -39,7 +39,7 @@ from briefgen.manifest import (
     sha256_file,
     theme_inputs,
 )
-from briefgen.model import ChartSpec, Indicator, Project
+from briefgen.model import ChartSpec, DrawnChart, Indicator, Project
 from briefgen.output import (
     build_lock,
     cache_dir,
@@ -213,11 +213,13 @@ def render_html(
     jinja = make_env(theme)  # one per build: the page, print and email renders share it
     fonts = fonts_key(theme)
     style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
-    svgs, pngs = chart_svgs(
+    drawings, pngs = chart_svgs(
         project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
     )
     progress("rendering HTML")
-    context = make_context(project, svgs, edition=edition, created=source_date(), changes=changes)
+    context = make_context(
+        project, drawings, edition=edition, created=source_date(), changes=changes
+    )
     page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
     printable = render_brief(context, theme=theme, variant="print", env=jinja)
     # The PDF is made from the print HTML alone (with the fonts it names): same
@@ -270,9 +272,10 @@ def email_files(
     jinja: Any,
 ) -> dict[str, bytes]:
     """email.html (CSS inlined), email.txt and email.eml: the message as it will be
-    sent, but for To, Date and Message-ID, which are set when sending."""
+    sent, but for To, Date and Message-ID, which are set when sending; and
+    email-preview.html, the HTML with its images embedded, for editors."""
     from briefgen.context import chart_cid, email_context
-    from briefgen.mail import Inline, compose
+    from briefgen.mail import Inline, compose, preview_html
     from briefgen.render import render_email
 
     context = email_context(project, pngs, edition=edition, changes=changes)
@@ -286,6 +289,7 @@ def email_files(
                       list_unsubscribe=settings.list_unsubscribe)  # fmt: skip
     return {
         "email.html": html.encode("utf-8"),
+        "email-preview.html": preview_html(html, images).encode("utf-8"),
         "email.txt": text.encode("utf-8"),
         "email.eml": message.as_bytes(),
     }
@@ -301,29 +305,22 @@ def chart_svgs(
     jobs: int,
     force: bool,
     progress: Progress,
-) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Each chart's SVG (and, for the email's charts, PNG), from the chart cache when
-    its spec, data and house style are unchanged; only the others are drawn (and
+) -> tuple[dict[str, DrawnChart], dict[str, bytes]]:
+    """Each chart's drawings (and, for the email's charts, PNG), from the chart cache
+    when its spec, data and house style are unchanged; only the others are drawn (and
     only then is matplotlib loaded)."""
     from briefgen.context import chart_alt
 
     indicators = project.indicators_by_id()
     wanted_png = set(project.brief.email.charts) if project.brief.email else set()
     keys = {spec.id: chart_key(spec, indicators, style) for spec in project.brief.charts}
-    svgs: dict[str, str] = {}
-    pngs: dict[str, bytes] = {}
+    drawings: dict[str, DrawnChart] = {}
     for spec in project.brief.charts:
-        svg = None if force else read_cached(out, "charts", keys[spec.id], ".svg")
-        png = (
-            None
-            if force or spec.id not in wanted_png
-            else read_cached(out, "charts", keys[spec.id], ".png")
-        )
-        if svg is not None and (png is not None or spec.id not in wanted_png):
-            svgs[spec.id] = svg.decode("utf-8")
-            if png is not None:
-                pngs[spec.id] = png
-    missing = [spec for spec in project.brief.charts if spec.id not in svgs]
+        if not force:
+            cached = cached_chart(out, keys[spec.id], with_png=spec.id in wanted_png)
+            if cached is not None:
+                drawings[spec.id] = cached
+    missing = [spec for spec in project.brief.charts if spec.id not in drawings]
     if missing:
         progress(f"drawing {len(missing)} of {len(project.brief.charts)} charts")
         from briefgen.charts import draw_charts  # heavy: matplotlib
@@ -332,17 +329,32 @@ def chart_svgs(
         for spec, drawn in zip(
             missing, draw_charts(jobs_list, indicators, theme.fonts(), jobs=jobs), strict=True
         ):
-            svgs[spec.id] = drawn.svg
-            write_cached(out, "charts", keys[spec.id], ".svg", drawn.svg.encode("utf-8"))
+            drawings[spec.id] = drawn
+            key = keys[spec.id]
+            write_cached(out, "charts", key, ".svg", drawn.svg.encode("utf-8"))
+            write_cached(out, "charts", key, ".narrow.svg", drawn.narrow_svg.encode("utf-8"))
             if drawn.png is not None:
-                pngs[spec.id] = drawn.png
-                write_cached(out, "charts", keys[spec.id], ".png", drawn.png)
+                write_cached(out, "charts", key, ".png", drawn.png)
             outputs.rendered.append(f"charts/{spec.id}.svg")
+    pngs = {k: d.png for k, d in drawings.items() if d.png is not None}
     for spec in project.brief.charts:
-        outputs.files[f"charts/{spec.id}.svg"] = (svgs[spec.id].encode("utf-8"), keys[spec.id])
+        outputs.files[f"charts/{spec.id}.svg"] = (
+            drawings[spec.id].svg.encode("utf-8"),
+            keys[spec.id],
+        )
         if spec.id in pngs:
             outputs.files[f"charts/{spec.id}.png"] = (pngs[spec.id], keys[spec.id])
-    return svgs, pngs
+    return drawings, pngs
+
+
+def cached_chart(out: Path, key: str, *, with_png: bool) -> DrawnChart | None:
+    """A chart drawn by an earlier build, when every file it needs is in the cache."""
+    svg = read_cached(out, "charts", key, ".svg")
+    narrow = read_cached(out, "charts", key, ".narrow.svg")
+    png = read_cached(out, "charts", key, ".png") if with_png else None
+    if svg is None or narrow is None or (with_png and png is None):
+        return None
+    return DrawnChart(svg.decode("utf-8"), narrow.decode("utf-8"), png)
 
 
 def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> str:
@@ -357,6 +369,7 @@ def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> 
             spec.title,
             list(spec.series),
             spec.value_label,
+            spec.axes,
             [[i.label, list(i.indicators)] for i in spec.items],
         ],
         "data": [

@@ -9,8 +9,16 @@ from dataclasses import replace
 from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
-from briefgen.model import SCALES, Brief, ChartSpec, Document, Indicator
-from briefgen.numbers import POINT, detect_style, find_numbers, unit_kind
+from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
+from briefgen.numbers import POINT, detect_style, find_numbers, format_short, unit_kind
+from briefgen.placement import (
+    FIGURE_REF_RE,
+    GALLERY,
+    SMALLEST_SHARE,
+    place_figures,
+    place_of,
+    too_big,
+)
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 # A figure typed by hand: digits that are not a plain year such as 2024.
@@ -60,6 +68,8 @@ def check_references(
         problems += check_figures_in_prose(documents, linked)
     if brief:
         problems += check_brief_references(brief, by_id, unreadable_rows)
+        problems += check_figure_places(brief, [d.id for d in documents])
+        problems += check_figure_references(brief, documents)
     return problems
 
 
@@ -212,6 +222,7 @@ def check_figures_in_prose(documents: list[Document], indicators: list[Indicator
         pairs = {(i.value, i.scale) for i in figures}
         amounts = {i.normalised for i in figures}
         for field, text in document.prose():
+            text = FIGURE_REF_RE.sub("", text)  # "{figure:ev-share-2025}" is no figure
             style = detect_style([text], "en").style or POINT
             for found in find_numbers(text, style, language="en"):
                 if found.kind != "digits" or found.looks_like_year():
@@ -272,6 +283,8 @@ def check_figures_text(
     name the table, and a figure typed by hand is flagged."""
     problems = []
     for inner in PLACEHOLDER_RE.findall(text):
+        if inner.startswith("figure:"):
+            continue  # a reference to a chart: check_figure_references
         names = inner.split("..")
         if len(names) <= 2 and any(n in unreadable for n in names):
             continue
@@ -350,6 +363,12 @@ def check_chart_data(
             )
         if chart.kind != "paired" and item.label is None and len(item.indicators) == 2:
             problems.append(Problem(item.loc, f"{field}.items", "a range needs a 'label'"))
+    reason = too_big(chart)
+    if reason:
+        problems.append(Problem(chart.loc, field, reason))
+    if chart.kind == "line":
+        problems += check_points_in_time(chart, by_id)
+    problems += check_axis_range(chart, by_id)
     if (
         any(by_id[i].value < Decimal(0) for item in chart.items for i in item.indicators)
         and chart.kind != "line"
@@ -361,4 +380,129 @@ def check_chart_data(
                 "bar charts of negative values are not supported; use a line chart",
             )
         )
+    return problems
+
+
+def check_points_in_time(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+    """A line chart puts each point at its period: two in one period would sit on
+    top of each other."""
+    seen: dict[str, str] = {}
+    problems = []
+    for item in chart.items:
+        indicator = by_id[item.indicators[0]]
+        if indicator.period is None:
+            continue  # reported above: a line chart needs a period on every indicator
+        first = seen.setdefault(indicator.period.text, indicator.id)
+        if first != indicator.id:
+            problems.append(
+                Problem(
+                    item.loc,
+                    f"charts[{chart.id}].items",
+                    f"{first!r} and {indicator.id!r} are both for {indicator.period.display()}; a line chart shows one point per period",
+                )
+            )
+    return problems
+
+
+def check_axis_range(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
+    """Values of very different size on one axis: the small ones become slivers."""
+    if chart.kind == "line":
+        return []  # points stay visible at any height
+    groups = (
+        [item.indicators for item in chart.items]
+        if chart.axes == "separate"
+        else [tuple(i for item in chart.items for i in item.indicators)]
+    )
+    for ids in groups:
+        shown = sorted(
+            (by_id[i] for i in ids if by_id[i].normalised > 0), key=lambda i: i.normalised
+        )
+        if len(shown) < 2 or shown[0].normalised >= SMALLEST_SHARE * shown[-1].normalised:
+            continue
+        low, high = shown[0], shown[-1]
+        share = float(low.normalised / high.normalised)
+        remedy = (
+            "give each item its own axis with 'axes: separate', or split the chart"
+            if chart.kind == "paired"
+            else "split the chart, so that each shares an axis with values of its size"
+        )
+        return [
+            warning(
+                chart.loc,
+                f"charts[{chart.id}]",
+                f"{format_short(low.normalised, low.unit)} and {format_short(high.normalised, high.unit)} "
+                f"share one axis, so the smaller bar is {share:.1%} as long as the larger; {remedy}",
+            )
+        ]
+    return []
+
+
+def check_figure_places(brief: Brief, document_ids: list[str]) -> list[Problem]:
+    """Every chart is shown somewhere: in a section the brief has, with one of its
+    documents, or in the charts gallery."""
+    problems = []
+    listed = ", ".join(brief.sections)
+    for chart in brief.charts:
+        place, field = place_of(chart), f"charts[{chart.id}].place"
+        if place in document_ids:
+            if "documents" not in brief.sections:
+                problems.append(
+                    Problem(
+                        chart.loc,
+                        field,
+                        f"is placed with document {place!r}, but 'documents' is not in sections ({listed})",
+                    )
+                )
+        elif place not in SECTIONS:
+            expected = ", ".join([*SECTIONS, *document_ids])
+            problems.append(
+                Problem(
+                    chart.loc,
+                    field,
+                    f"{place!r} is neither a section nor a document id (expected one of: {expected})",
+                )
+            )
+        elif place not in brief.sections and chart.place is not None:
+            problems.append(
+                Problem(
+                    chart.loc, field, f"the brief has no {place!r} section (sections: {listed})"
+                )
+            )
+        elif place == GALLERY and GALLERY not in brief.sections:
+            problems.append(
+                warning(
+                    chart.loc,
+                    f"charts[{chart.id}]",
+                    f"is shown nowhere: give it a 'place', or add 'charts' to sections ({listed})",
+                )
+            )
+    return problems
+
+
+def check_figure_references(brief: Brief, documents: list[Document]) -> list[Problem]:
+    """{figure:chart-id} in prose must name a chart the brief shows."""
+    figures = place_figures(brief.charts, brief.sections, [d.id for d in documents])
+    texts = [(t.text, t.loc, f"takeaways[{n}]") for n, t in enumerate(brief.takeaways)]
+    texts += [
+        (f.label, f.loc, f"headline_figures[{n}].label")
+        for n, f in enumerate(brief.headline_figures)
+        if f.label
+    ]
+    texts += [
+        (text, Loc(d.loc.file, d.line_of(field)), field)
+        for d in documents
+        for field, text in d.prose()
+    ]
+    problems = []
+    for text, loc, field in texts:
+        for chart_id in FIGURE_REF_RE.findall(text):
+            if chart_id not in figures.numbers:
+                known = ", ".join(figures.numbers) or "none"
+                problems.append(
+                    Problem(
+                        loc,
+                        field,
+                        f"{{figure:{chart_id}}} is not a chart the brief shows (shown: {known})",
+                    )
+                )
     return problems

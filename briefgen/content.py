@@ -38,6 +38,7 @@ from briefgen.limits import (
     read_input,
 )
 from briefgen.model import (
+    CHART_AXES,
     CHART_KINDS,
     SCALES,
     SECTIONS,
@@ -207,6 +208,8 @@ CHART_FIELDS = (
     Field("items", lambda v: v),
     Field("value_label", text, required=False),
     Field("note", text, required=False),
+    Field("place", one_line, required=False),  # a section or a document: checks.py
+    Field("axes", choice(CHART_AXES), required=False),
 )
 
 ITEM_FIELDS = (
@@ -729,6 +732,8 @@ def read_chart(
         value_label=values["value_label"],
         note=values["note"],
         loc=Loc(file, line),
+        place=values["place"],
+        axes=values["axes"] or "shared",
     )
     return spec, check_chart_shape(spec)
 
@@ -755,6 +760,15 @@ def check_chart_shape(spec: ChartSpec) -> list[Problem]:
             if len(item.indicators) != len(spec.series)
         ]
     problems = []
+    if spec.axes == "separate":
+        problems.append(
+            Problem(
+                spec.loc,
+                f"{field}.axes",
+                f"only paired charts take 'axes: separate' (this one is {spec.kind}); "
+                "to show values of very different size, split the chart in two",
+            )
+        )
     if spec.series:
         problems.append(
             Problem(

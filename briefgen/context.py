@@ -4,21 +4,32 @@ captions, sections. Templates display; all computing happens here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from briefgen.checks import PLACEHOLDER_RE
-from briefgen.citations import citation, citation_parts, creator, date_text, short_cite
+from briefgen.citations import (
+    citation,
+    citation_parts,
+    creator,
+    date_text,
+    join_names,
+    short_cite,
+)
 from briefgen.editions import Changes, parse_edition, published_in_week, week_range
-from briefgen.model import MONTHS, SCALES, ChartSpec, Document, Indicator, Project
+from briefgen.model import MONTHS, SCALES, ChartSpec, Document, DrawnChart, Indicator, Project
 from briefgen.numbers import (
     QUALIFIER_MARKS,
+    chart_scale,
     format_amount,
     format_number,
     format_range,
     format_value,
 )
+from briefgen.placement import FIGURE_REF_RE, GALLERY, Figures, place_figures
 
 KIND_WORDS = {
     "bar": "Bar chart",
@@ -48,23 +59,43 @@ DOCUMENT_TYPES = {
     "speech": "Speech",
 }
 
-Segments = list[tuple[str, bool]]  # (text, is a figure from the table)
+
+class Segment(NamedTuple):
+    """A piece of prose: plain text, a figure from the table, or a reference to a chart."""
+
+    text: str
+    is_figure: bool = False  # printed from the indicator table: set in bold
+    link: str | None = None  # "#chart-fdi-by-source" for "Figure 2"
+
+
+Segments = list[Segment]
+References = Mapping[str, tuple[str, str | None]]  # chart id -> ("Figure 2", its link)
+# The lowercase words format_value puts before an amount: "forecast: about ", "over ".
+QUALIFIER_WORDS_RE = re.compile(r"((?:[a-z]+:? )+)(?=\S)")
 
 
 def make_context(
     project: Project,
-    charts: dict[str, str],
+    charts: Mapping[str, DrawnChart],
     *,
     edition: str,
     created: dt.date | None = None,
     changes: Changes | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates show, ready to print."""
+    """Everything the templates show, ready to print. `charts` holds the drawings;
+    a chart without one is shown with its words alone (the email draws its own)."""
     indicators = project.indicators_by_id()
     documents = {d.id: d for d in project.documents}
     brief = project.brief
     monday, _ = parse_edition(edition)
     topics = sorted({t for d in project.documents for t in d.topics})
+    figures = place_figures(brief.charts, brief.sections, [d.id for d in project.documents])
+    views = {
+        spec.id: chart_view(spec, charts.get(spec.id), figures, indicators, documents)
+        for spec in brief.charts
+        if spec.id in figures.numbers
+    }
+    refs = {i: (figures.reference(i), f"#chart-{i}") for i in figures.numbers}
     return {
         "brief": {
             "title": brief.title,
@@ -85,19 +116,25 @@ def make_context(
         "counts": {
             "documents": len(project.documents),
             "indicators": len(project.indicators),
-            "charts": len(charts),
+            "charts": len(views),
         },
-        "sections": sections(project, charts),
-        "takeaways": [fill(t.text, indicators) for t in brief.takeaways],
+        "sections": sections(project, figures, views),
+        "takeaways": [fill(t.text, indicators, refs) for t in brief.takeaways],
         "figures": [
-            headline_figure(f.indicator, f.label, indicators, documents)
+            headline_figure(f.indicator, f.label, indicators, documents, refs)
             for f in brief.headline_figures
         ],
-        "charts": [
-            chart_view(spec, charts[spec.id], indicators, documents) for spec in brief.charts
-        ],
+        "charts": [views[i] for i in figures.shown_at(GALLERY)],
+        "all_charts": [views[i] for i in sorted(views, key=figures.numbers.get)],
         "documents": [
-            document_card(d, edition, len(project.figures_of(d.id))) for d in project.documents
+            document_card(
+                d,
+                edition,
+                len(project.figures_of(d.id)),
+                refs,
+                [views[i] for i in figures.shown_at(d.id)],
+            )
+            for d in project.documents
         ],
         "indicator_groups": [
             indicator_group(
@@ -141,36 +178,59 @@ def unique_words(words: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def sections(project: Project, charts: dict[str, Any]) -> list[dict[str, str]]:
+def sections(
+    project: Project, figures: Figures, views: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The brief's sections in order, each with the charts shown at its end."""
     present = {
         "takeaways": bool(project.brief.takeaways),
         "changes": True,  # says so plainly when there is no previous edition
         "headline_figures": bool(project.brief.headline_figures),
-        "charts": bool(charts),
+        "charts": bool(figures.shown_at(GALLERY)),
         "documents": bool(project.documents),
         "indicators": bool(project.indicators),
         "sources": bool(project.documents),
     }
-    return [{"id": s, "title": SECTION_TITLES[s]} for s in project.brief.sections if present[s]]
+    return [
+        {"id": s, "title": SECTION_TITLES[s], "charts": [views[i] for i in figures.shown_at(s)]}
+        for s in project.brief.sections
+        if present[s]
+    ]
 
 
-def fill(text: str, indicators: dict[str, Indicator]) -> Segments:
-    """Split text at {indicator-id} and {low-id..high-id} placeholders, putting the
-    formatted figure in each."""
+def fill(text: str, indicators: dict[str, Indicator], refs: References) -> Segments:
+    """Split text at {indicator-id}, {low-id..high-id} and {figure:chart-id}
+    placeholders, putting the formatted figure or the chart's number in each."""
     segments: Segments = []
     position = 0
     for match in PLACEHOLDER_RE.finditer(text):
-        segments.append((text[position : match.start()], False))
-        figures = [indicators[name] for name in match[1].split("..")]
-        shown = (
-            format_range(*figures, inline=True)
-            if len(figures) == 2
-            else format_value(figures[0], inline=True)
-        )
-        segments.append((shown, True))
+        segments.append(Segment(text[position : match.start()]))
+        if match[1].startswith("figure:"):
+            label, link = refs[match[1].removeprefix("figure:")]
+            segments.append(Segment(label, link=link))
+        else:
+            figures = [indicators[name] for name in match[1].split("..")]
+            shown = (
+                format_range(*figures, inline=True)
+                if len(figures) == 2
+                else format_value(figures[0], inline=True)
+            )
+            segments.append(Segment(shown, is_figure=True))
         position = match.end()
-    segments.append((text[position:], False))
-    return [s for s in segments if s[0]]
+    segments.append(Segment(text[position:]))
+    return [s for s in segments if s.text]
+
+
+def fill_references(text: str, refs: References) -> Segments:
+    """A summary's prose: only {figure:chart-id} is filled in; other braces stay text."""
+    segments: Segments = []
+    position = 0
+    for match in FIGURE_REF_RE.finditer(text):
+        label, link = refs[match[1]]
+        segments += [Segment(text[position : match.start()]), Segment(label, link=link)]
+        position = match.end()
+    segments.append(Segment(text[position:]))
+    return [s for s in segments if s.text]
 
 
 def headline_figure(
@@ -178,35 +238,78 @@ def headline_figure(
     label: str | None,
     indicators: dict[str, Indicator],
     documents: dict[str, Document],
+    refs: References,
 ) -> dict[str, Any]:
     indicator = indicators[indicator_id]
     return {
         "value": format_value(indicator),
-        "label": fill(label, indicators) if label else [(indicator.label, False)],
+        "label": fill(label, indicators, refs) if label else [Segment(indicator.label)],
         "period": indicator.period.display() if indicator.period else None,
         "source": source_of(indicator, documents[indicator.document]),
     }
 
 
 def chart_view(
-    spec: ChartSpec, svg: str, indicators: dict[str, Indicator], documents: dict[str, Document]
+    spec: ChartSpec,
+    drawn: DrawnChart | None,
+    figures: Figures,
+    indicators: dict[str, Indicator],
+    documents: dict[str, Document],
 ) -> dict[str, Any]:
+    """A numbered figure: title, unit, the drawing for page and phone, and the
+    Source and Note lines a reader needs."""
     used = [indicators[i] for item in spec.items for i in item.indicators]
-    sources = chart_sources(used, documents)
+    notes = chart_notes(spec, used)
     return {
         "id": spec.id,
+        "number": figures.numbers[spec.id],
+        "label": figures.reference(spec.id),
         "title": spec.title,
-        # Trusted markup: charts.py wrote this SVG from numbers; every piece of
-        # content text in it (the alt text) was escaped there.
-        "svg": Markup(svg),
+        "subtitle": chart_subtitle(spec, used),
+        # Trusted markup: charts.py wrote these SVGs from numbers; every piece of
+        # content text in them (the alt text) was escaped there.
+        "svg": Markup(drawn.svg) if drawn else "",
+        "narrow_svg": Markup(drawn.narrow_svg) if drawn else "",
         "alt": chart_alt(spec, indicators),
-        "caption": ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources) + ".",
-        "notes": chart_notes(spec, used),
+        "plotted": chart_values(spec, indicators),  # every value, in words
+        "source": source_line(used, documents),
+        "note": (("Note: " if len(notes) == 1 else "Notes: ") + " ".join(notes)) if notes else None,
+        # Inside a document's card the card's title is the h3.
+        "heading": 4 if spec.place in documents else 3,
     }
+
+
+UNIT_WORDS = {"%": "Per cent", "rank": "Rank", "times": "Times"}
+CURRENCY_NAMES = {
+    "USD": "US dollars",
+    "EUR": "euros",
+    "GBP": "pounds sterling",
+    "MXN": "Mexican pesos",
+}
+
+
+def chart_subtitle(spec: ChartSpec, used: list[Indicator]) -> str:
+    """What the values measure, and in what: 'Billions of US dollars',
+    'Growth, 2005–2019 (per cent)'."""
+    unit = used[0].unit
+    scale = chart_scale((i.normalised for i in used), unit)
+    if unit in UNIT_WORDS or unit.startswith("%"):
+        words = UNIT_WORDS.get(unit) or "Per cent" + unit[1:]  # "% of GDP": "Per cent of GDP"
+    else:
+        name = CURRENCY_NAMES.get(unit, unit)
+        words = name if scale == "1" else f"{scale.capitalize()}s of {name}"
+    if spec.value_label:
+        words = f"{spec.value_label} ({words[0].lower()}{words[1:]})"
+    return words + ("; each panel has its own scale" if spec.axes == "separate" else "")
 
 
 def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     """What the chart shows, in words: the title and every value it plots."""
+    return f"{KIND_WORDS[spec.kind]}: {spec.title}. {chart_values(spec, indicators)}"
+
+
+def chart_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
+    """Every value a chart plots, in words: 'Mexico: about 0.3% of GDP; OECD average: 2.7% of GDP.'"""
     parts = []
     for item in spec.items:
         shown_items = [indicators[i] for i in item.indicators]
@@ -225,25 +328,41 @@ def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
             else shown_items[0].label
         )
         parts.append(f"{label}: {values}")
-    return f"{KIND_WORDS[spec.kind]}: {spec.title}. " + "; ".join(parts) + "."
+    return "; ".join(parts) + "."
 
 
-def chart_sources(used: list[Indicator], documents: dict[str, Document]) -> list[str]:
-    """Whom the chart's figures come from; a document's own, uncredited figures are
-    marked as such when the same document credits others in the chart."""
-    credited = {i.document for i in used if i.attributed_to}
-    sources = []
-    for indicator in used:
-        source = source_of(indicator, documents[indicator.document])
-        if not indicator.attributed_to and indicator.document in credited:
-            source += " (no source cited)"
-        sources.append(source)
-    return list(dict.fromkeys(sources))
+def source_line(used: list[Indicator], documents: dict[str, Document]) -> str:
+    """'Source: World Bank, as reported by AInvest, 22 December 2024.': each document
+    the chart draws on, by publisher and date, with whom it credits for the figures."""
+    entries = []
+    for document_id in dict.fromkeys(i.document for i in used):
+        document = documents[document_id]
+        own = [i for i in used if i.document == document_id]
+        credited = list(dict.fromkeys(i.attributed_to for i in own if i.attributed_to))
+        credits = join_names(credited) if credited else ""
+        issued = f"{publisher_of(document)}, {date_text(document)}"
+        if credits and all(i.attributed_to for i in own):
+            entries.append(f"{credits}, as reported by {issued}")
+        elif credits:
+            entries.append(f"{issued}, citing {credits} for some of these figures")
+        else:
+            entries.append(issued)
+    line = ("Source: " if len(entries) == 1 else "Sources: ") + "; ".join(entries)
+    return line if line.endswith(".") else line + "."  # "n.d." ends it already
+
+
+def publisher_of(document: Document) -> str:
+    """Who put the document out, as far as it says: 'AInvest', 'Jorge Mandujano
+    (publisher not stated)'."""
+    if document.publisher:
+        return document.publisher
+    name = join_names(document.authors) if document.authors else document.cite_as or document.title
+    return f"{name} (publisher not stated)"
 
 
 def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
-    """What a reader needs to read the marks on a chart."""
-    notes = [spec.note] if spec.note else []
+    """What a reader needs to read the marks on a chart, in full sentences."""
+    notes = [spec.note.rstrip(".") + "."] if spec.note else []
     if any("forecast" in i.qualifiers for i in used):
         notes.append(
             "The dashed line and open marker show a forecast."
@@ -254,11 +373,21 @@ def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
         notes.append("The pale part of a bar spans the range the source gives.")
     marks: dict[str, list[str]] = {}
     for qualifier in dict.fromkeys(q for i in used for q in i.qualifiers if q in QUALIFIER_MARKS):
-        marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(qualifier.replace("-", " "))
+        marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(MARK_WORDS[qualifier])
     if marks:
-        signs = ", ".join(f"{mark} {' or '.join(words)}" for mark, words in sorted(marks.items()))
-        notes.append(f"Signs before values follow the source: {signs}.")
+        signs = "; ".join(f"{mark} {' or '.join(words)}" for mark, words in sorted(marks.items()))
+        notes.append(f"Signs before values give the source's own wording: {signs}.")
     return notes
+
+
+MARK_WORDS = {
+    "about": "about",
+    "nearly": "nearly",
+    "over": "more than",
+    "at-least": "at least",
+    "under": "less than",
+    "up-to": "up to",
+}
 
 
 def source_of(indicator: Indicator, document: Document) -> str:
@@ -267,7 +396,13 @@ def source_of(indicator: Indicator, document: Document) -> str:
     return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
 
 
-def document_card(document: Document, edition: str, figures: int) -> dict[str, Any]:
+def document_card(
+    document: Document,
+    edition: str,
+    figures: int,
+    refs: References,
+    charts: list[dict[str, Any]],
+) -> dict[str, Any]:
     return {
         "id": document.id,
         "new_this_week": published_in_week(document, edition),
@@ -276,12 +411,13 @@ def document_card(document: Document, edition: str, figures: int) -> dict[str, A
         "date": date_text(document),
         "type": DOCUMENT_TYPES[document.document_type],
         "topics": list(document.topics),
-        "summary": document.summary,
-        "key_points": list(document.key_points),
-        "implications": document.implications,
-        "reliability": document.reliability,
+        "summary": fill_references(document.summary, refs),
+        "key_points": [fill_references(p, refs) for p in document.key_points],
+        "implications": fill_references(document.implications, refs),
+        "reliability": fill_references(document.reliability, refs),
         "figures": figures,
         "cite": short_cite(document),
+        "charts": charts,  # the figures placed with this document
     }
 
 
@@ -332,16 +468,27 @@ def is_range(low: Indicator, high: Indicator) -> bool:
 
 def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[str, Any]:
     lines = dict.fromkeys(str(i.locator) for i in (indicator, high) if i)
+    value = format_range(indicator, high) if high else format_value(indicator)
+    qualifier, amount = split_qualifier(value)
     return {
         "id": indicator.id,
         "label": indicator.label,
-        "value": format_range(indicator, high) if high else format_value(indicator),
+        "value": value,
+        "qualifier": qualifier,  # "forecast: about": may wrap onto a line of its own
+        "amount": amount,  # "$55,000–60,000 million": never broken
         "period": indicator.period.display() if indicator.period else "not stated",
         "geography": indicator.geography,
         "line": ", ".join(lines),
         "attributed_to": indicator.attributed_to or "—",
         "note": indicator.note,
     }
+
+
+def split_qualifier(value: str) -> tuple[str, str]:
+    """'forecast: about 25%' -> ('forecast: about', '25%'): the words the brief puts
+    before a number, and the amount itself."""
+    match = QUALIFIER_WORDS_RE.match(value)
+    return (match[1].strip(), value[match.end() :]) if match else ("", value)
 
 
 def reference(document: Document) -> dict[str, Any]:
@@ -367,29 +514,32 @@ def email_context(
     changes: Changes | None = None,
     pdf_attached: bool = False,
 ) -> dict[str, Any]:
-    """What the email shows: a summary, not the whole brief."""
+    """What the email shows: a summary, not the whole brief. A chart the email
+    leaves out is referred to by its number in the full brief."""
     settings = project.brief.email
-    no_svg = {spec.id: "" for spec in project.brief.charts}  # the email shows PNGs
-    base = make_context(project, no_svg, edition=edition, changes=changes)
+    base = make_context(project, {}, edition=edition, changes=changes)
+    views = {c["id"]: c for c in base["all_charts"]}
+    charts = sorted(
+        (views[i] for i in (settings.charts if settings else ()) if i in pngs and i in views),
+        key=lambda view: view["number"],
+    )
+    shown = {c["id"] for c in charts}
+    refs = {
+        i: (c["label"], f"#chart-{i}") if i in shown else (f"{c['label']} of the full brief", None)
+        for i, c in views.items()
+    }
     indicators = project.indicators_by_id()
-    documents = {d.id: d for d in project.documents}
-    charts = [
-        spec
-        for spec in project.brief.charts
-        if settings and spec.id in settings.charts and spec.id in pngs
-    ]
+    takeaways = [fill(t.text, indicators, refs) for t in project.brief.takeaways]
     subject = email_subject(project, edition)
     return {
         "brief": base["brief"],
         "edition": base["edition"],
         "subject": subject,
-        "preheader": plain(base["takeaways"][0]) if base["takeaways"] else subject,
-        "takeaways": base["takeaways"],
+        "preheader": plain(takeaways[0]) if takeaways else subject,
+        "takeaways": takeaways,
         "figures": base["figures"],
-        "charts": [
-            email_chart(spec, pngs[spec.id], edition, indicators, documents) for spec in charts
-        ],
-        "documents": [email_card(d, edition) for d in project.documents],
+        "charts": [email_chart(c, pngs[c["id"]], edition) for c in charts],
+        "documents": [email_card(d, edition, refs) for d in project.documents],
         "changes": base["changes"],
         "pdf": {
             "attached": pdf_attached or bool(settings and settings.attach_pdf),
@@ -406,7 +556,7 @@ def email_subject(project: Project, edition: str) -> str:
 
 
 def plain(segments: Segments) -> str:
-    return "".join(text for text, _ in segments)
+    return "".join(segment.text for segment in segments)
 
 
 def chart_cid(chart_id: str, edition: str) -> str:
@@ -414,35 +564,38 @@ def chart_cid(chart_id: str, edition: str) -> str:
     return f"chart-{chart_id}.{edition}@briefgen"
 
 
-def email_chart(
-    spec: ChartSpec,
-    png: bytes,
-    edition: str,
-    indicators: dict[str, Indicator],
-    documents: dict[str, Document],
-) -> dict[str, Any]:
+def email_chart(view: dict[str, Any], png: bytes, edition: str) -> dict[str, Any]:
+    """A chart as the email shows it: the phone's drawing as an image, its words as text."""
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
     shown = 552  # the 600 px column less its padding; the PNG has twice the pixels
-    view = chart_view(spec, "", indicators, documents)
     return {
-        "id": spec.id,
-        "cid": chart_cid(spec.id, edition),
-        "title": spec.title,
-        "alt": view["alt"],
-        "caption": view["caption"],
+        key: view[key]
+        for key in (
+            "id",
+            "number",
+            "label",
+            "title",
+            "subtitle",
+            "alt",
+            "plotted",
+            "source",
+            "note",
+        )
+    } | {
+        "cid": chart_cid(view["id"], edition),
         "width": shown,
         "height": round(height * shown / width),
     }
 
 
-def email_card(document: Document, edition: str) -> dict[str, Any]:
+def email_card(document: Document, edition: str, refs: References) -> dict[str, Any]:
     return {
         "new_this_week": published_in_week(document, edition),
         "title": document.title,
         "creator": creator(document),
         "date": date_text(document),
         "type": DOCUMENT_TYPES[document.document_type],
-        "points": list(document.key_points[:3]),
+        "points": [fill_references(p, refs) for p in document.key_points[:3]],
         "citation": citation(document),
     }
 

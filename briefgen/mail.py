@@ -96,6 +96,18 @@ def compose(
     return message
 
 
+def preview_html(html: str, images: Iterable[Inline]) -> str:
+    """The email's HTML as any browser shows it: each cid: image embedded as a
+    data: address, so that an editor sees what readers will get."""
+    import base64
+
+    embedded = {
+        image.cid: f"data:image/png;base64,{base64.b64encode(image.data).decode()}"
+        for image in images
+    }
+    return CID_RE.sub(lambda m: f'src="{embedded[m[1]]}"' if m[1] in embedded else m[0], html)
+
+
 def fix_boundaries(message: EmailMessage, contents: list[bytes]) -> None:
     digest = hashlib.sha256(b"\0".join(contents)).hexdigest()[:32]
     for depth, part in enumerate(p for p in message.walk() if p.is_multipart()):

@@ -35,6 +35,7 @@ SCALES = {
 }
 
 CHART_KINDS = ("bar", "barh", "line", "paired")
+CHART_AXES = ("shared", "separate")
 SECTIONS = (
     "takeaways",
     "changes",
@@ -210,6 +211,17 @@ class ChartSpec:
     value_label: str | None  # what the value axis measures, when the unit alone does not say
     note: str | None
     loc: Loc
+    place: str | None = None  # a section id or a document id; None: the charts gallery
+    axes: str = "shared"  # "separate": each item of a paired chart on its own value axis
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnChart:
+    """One chart, drawn twice: across the page, and for a phone's narrow column."""
+
+    svg: str  # inline SVG for the PDF and wide screens
+    narrow_svg: str  # inline SVG for phones: bars run across, text larger for its width
+    png: bytes | None  # the narrow chart as a 2x PNG for the email, when asked for
 
 
 @dataclass(frozen=True, slots=True)

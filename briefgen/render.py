@@ -75,7 +75,7 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
     call that changes a list or a dict, no way to Python's modules, files or shell."""
     own = [ThemeLoader(folder) for folder in theme.folders]
     default = ThemeLoader(theme.folders[-1])
-    return ImmutableSandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([*own, PrefixLoader({"default": default})]),
         # Content is untrusted: escape everything but plain-text templates, and an
         # unknown extension (.j2) is escaped too rather than silently raw.
@@ -86,6 +86,8 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
     )
+    env.filters["wordwrap"] = wrap_keeping_figures  # email.txt, and any theme's text
+    return env
 
 
 class ThemeLoader(BaseLoader):
@@ -224,6 +226,60 @@ def render_email(
     # attached to the message too. Remote images (tracking pixels) are refused.
     html, images = embed_resources(inliner.inline(html), theme, mode="email")
     return html, tidy_text(text), images
+
+
+# Plain text never breaks inside a figure: after a number ("$29 billion", "30,000
+# researchers"), between a qualifier and its number ("about 25%", "at least €600"),
+# or inside a reference to a chart ("Figure 2").
+QUALIFIERS = frozenset({"about", "over", "under", "nearly", "least", "to", "from", "forecast:"})
+NUMBER_START_RE = re.compile(r"[~<>≤≥]?[$€£]?\d")
+NO_BREAK = "\u00a0"
+
+
+def keeps_together(before: str, after: str) -> bool:
+    before = before.lstrip("([“‘\"'")  # "(Figure 2)", "(about 25%)"
+    if re.search(r"\d%?$", before):
+        return True
+    if before in ("at", "up"):
+        return after in ("least", "to")
+    if before in ("Figure", "FIGURE"):
+        return after[:1].isdigit()
+    return before in QUALIFIERS and NUMBER_START_RE.match(after) is not None
+
+
+def glue_figures(line: str) -> str:
+    words = line.split(" ")
+    glued = words[:1]
+    for before, after in zip(words, words[1:], strict=False):
+        glued.append(
+            (NO_BREAK if before and after and keeps_together(before, after) else " ") + after
+        )
+    return "".join(glued)
+
+
+def wrap_keeping_figures(
+    text: str,
+    width: int = 79,
+    break_long_words: bool = True,  # Jinja's signature; words are never broken here
+    wrapstring: str | None = None,
+    break_on_hyphens: bool = True,
+) -> str:
+    """Jinja's wordwrap, but a line never breaks inside a figure ("$29 / billion"),
+    nor inside a word or an address longer than the line."""
+    import textwrap
+
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        expand_tabs=False,
+        replace_whitespace=False,
+        break_long_words=False,
+        break_on_hyphens=break_on_hyphens,
+    )
+    lines = str(text).replace(NO_BREAK, " ").splitlines()
+    wrapped = (wrapstring or "\n").join(
+        (wrapstring or "\n").join(wrapper.wrap(glue_figures(line))) for line in lines
+    )
+    return wrapped.replace(NO_BREAK, " ")
 
 
 def tidy_text(text: str) -> str:

@@ -61,6 +61,7 @@ def test_editing_a_summary_rebuilds_the_brief_but_draws_no_chart(project: Path) 
     assert sorted(result.changed) == [
         "brief.html",
         "brief.pdf",
+        "email-preview.html",
         "email.eml",
         "email.html",
         "email.txt",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -181,3 +182,49 @@ def test_a_template_that_includes_itself_is_one_problem_not_a_recursion_error(
     (problem,) = caught.value.problems
     assert problem.loc.file.endswith("templates/partials/colophon.html") and problem.loc.line == 2
     assert problem.message.startswith("includes itself")
+
+
+def test_wordwrap_never_breaks_a_line_inside_a_figure() -> None:
+    from briefgen.render import wrap_keeping_figures
+
+    text = (
+        "Investment came to $29 billion in the first half of 2023, about 3 million workers, "
+        "over 30,000 researchers, at least €600 billion and up to 25% (Figure 2), "
+        "forecast: $55,000–60,000 million a year."
+    )
+    for width in range(20, 60):
+        lines = wrap_keeping_figures(text, width).splitlines()
+        joined = "\n".join(lines)
+        for figure in (
+            "$29 billion",
+            "about 3",
+            "3 million",
+            "over 30,000",
+            "30,000 researchers",
+            "at least €600",
+            "€600 billion",
+            "up to 25%",
+            "Figure 2",
+            "forecast: $55,000–60,000",
+        ):
+            assert figure in joined, (width, figure, lines)
+        assert " ".join(lines) == text  # nothing lost, nothing added
+        assert "\u00a0" not in joined
+
+
+def test_the_plain_text_email_never_breaks_a_line_inside_a_figure(built) -> None:  # noqa: ANN001
+    from briefgen.context import email_context
+
+    text = (built.folder / "email.txt").read_text(encoding="utf-8")
+    project = load_project(REPO / "content")
+    context = email_context(project, {}, edition=built.edition)
+    figures = [s.text for t in context["takeaways"] for s in t if s.is_figure]
+    figures += [f["value"] for f in context["figures"]]
+    lines = text.splitlines()
+    for figure in figures:
+        assert any(figure in line for line in lines), figure
+    # Figures typed in the summaries' key points: a number and its scale word.
+    for match in re.finditer(
+        r"\$?\d[\d.,]*(?: (?:thousand|million|billion|trillion))", " ".join(text.split())
+    ):
+        assert any(match[0] in line for line in lines), match[0]
