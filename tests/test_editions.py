@@ -184,7 +184,10 @@ def test_indicator_table_marks_historical_and_stale_figures(project: Path) -> No
 
 def test_shipped_historical_figures_are_marked(weekly: Path) -> None:
     html = (run(weekly, B).folder / "brief.html").read_text()
-    assert html.count('class="age age-historical"') == 11 and 'class="age age-stale"' not in html
+    # 11 rows of indicators.csv, and the 3 figures computed from the historical dataset
+    assert (
+        html.count('class="age age-historical"') == 11 + 3 and 'class="age age-stale"' not in html
+    )
 
 
 def test_publish_builds_and_sends_once_and_is_safe_to_rerun(project: Path) -> None:
