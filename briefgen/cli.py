@@ -203,6 +203,45 @@ def templates_folder(ctx: click.Context, param: click.Parameter, value: Path | N
     return value
 
 
+def variant_options(function: Any) -> Any:
+    """[VARIANT] and --all: which of the project's briefs (content/briefs/<name>.yaml)."""
+    function = click.option("--all", "every", is_flag=True,
+                            help="The default brief and every variant in content/briefs/.")(function)  # fmt: skip
+    return click.argument("variant", required=False, metavar="[VARIANT]")(function)
+
+
+def chosen(content: Path, variant: str | None, every: bool) -> tuple[str | None, ...]:
+    from briefgen.variants import choose
+
+    return choose(content, variant, every=every)
+
+
+def week_of(content: Path, variant: str | None, edition: str | None) -> str:
+    """--edition, else this week in the brief's own time zone."""
+    from briefgen.delivery import publishing_edition
+
+    return edition or publishing_edition(content, variant=variant)
+
+
+def finish(outcomes: list[Any], *, quiet: bool, done: Any) -> None:
+    """One line per brief (and why one failed); exit with the most serious code."""
+    from briefgen.batch import most_serious
+
+    for outcome in outcomes:
+        if outcome.exit_code == 0:
+            if not quiet:
+                click.echo(f"{outcome.name}: {done(outcome)}")
+        else:
+            click.echo(f"{outcome.name}: failed (exit {outcome.exit_code})", err=True)
+            for line in outcome.lines:
+                click.echo(f"  {line}", err=True)
+    code = most_serious(o.exit_code for o in outcomes)
+    if code:
+        failures = sum(o.exit_code != 0 for o in outcomes)
+        click.echo(f"{failures} of {plural(len(outcomes), 'brief')} failed", err=True)
+        click.get_current_context().exit(code)
+
+
 def build_options(function: Any) -> Any:
     """The options of every command that builds: where things are and how to build."""
     decorators = [
@@ -229,19 +268,41 @@ def build_options(function: Any) -> Any:
     help="Rebuild everything, even what is up to date or an edition that was emailed.",
 )
 @quiet_option
+@variant_options
 def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
-          strict: bool, jobs: int, quiet: bool, force: bool) -> None:  # fmt: skip
-    """Build this week's edition (OUT/<edition>/: brief.pdf, brief.html, the email), redoing only what changed."""
+          strict: bool, jobs: int, quiet: bool, force: bool, variant: str | None, every: bool) -> None:  # fmt: skip
+    """Build this week's edition (OUT/<edition>/: brief.pdf, brief.html, the email), redoing only what changed.
+
+    VARIANT builds content/briefs/VARIANT.yaml's brief into OUT/VARIANT/<edition>/; --all builds
+    the default brief and every variant, --jobs of them at a time."""
     from briefgen.build import build as run
 
     def progress(step: str) -> None:
         if not quiet:
             click.echo(f"  {step}…", err=True)
 
-    result = run(content, out=out, templates=templates, edition=edition or this_week(content), sources=sources,
-                 strict=strict, force=force, jobs=jobs, progress=progress, pdf_process=True)  # fmt: skip
-    if not quiet:
-        report_build(result)
+    briefs = chosen(content, variant, every)
+    if not every:
+        result = run(content, out=out, templates=templates, edition=week_of(content, variant, edition),
+                     sources=sources, strict=strict, force=force, jobs=jobs, progress=progress,
+                     pdf_process=True, variant=variant)  # fmt: skip
+        if not quiet:
+            report_build(result)
+        return
+    from briefgen.batch import build_many
+
+    editions = {v: week_of(content, v, edition) for v in briefs}
+    outcomes = build_many(content, variants=briefs, editions=editions, out=out, jobs=jobs,
+                          templates=templates, sources=sources, strict=strict, force=force,
+                          say=progress)  # fmt: skip
+    finish(outcomes, quiet=quiet, done=built_line)
+
+
+def built_line(outcome: Any) -> str:
+    result = outcome.result
+    if result.up_to_date:
+        return f"up to date: {shown_path(result.folder)}"
+    return f"built {shown_path(result.folder)} in {result.seconds:.1f} s ({plural(len(result.changed), 'file')} changed)"
 
 
 @main.command(epilog=EXAMPLES["watch"])

@@ -7,6 +7,8 @@ import csv
 import io
 import os
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ from briefgen.model import (
     ChartItem,
     ChartSpec,
     Document,
+    DocumentChoice,
     Draft,
     EmailSettings,
     HeadlineFigure,
@@ -188,7 +191,57 @@ BRIEF_FIELDS = (
     Field("email", lambda v: v, required=False),
     Field("stale_after_years", lambda v: whole_number(v, 1, 100), required=False),
     Field("timezone", lambda v: timezone(v), required=False),
+    Field("documents", lambda v: v, required=False),  # checked with its lines below
+    Field("locale", lambda v: locale_name(v), required=False),
 )
+
+# The locales the theme's catalogs and number formats are made for (CLDR names, with a hyphen).
+LOCALES = ("en-GB", "en-US", "es-ES", "es-MX")
+
+DOCUMENT_CHOICE_FIELDS = (
+    Field("ids", text_list(0, item=ident), required=False),
+    Field("topics", text_list(0), required=False),
+)
+
+
+def locale_name(value: Any) -> str:
+    """One of LOCALES, as Babel knows it (its CLDR data decides how numbers read)."""
+    from babel import Locale, UnknownLocaleError
+
+    result = text(value)
+    if result not in LOCALES:
+        raise Invalid(
+            f"{result!r} is not a locale briefgen ships (expected one of {', '.join(LOCALES)})"
+        )
+    try:
+        Locale.parse(result, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise Invalid(f"{result!r} is not a locale Babel knows") from None
+    return result
+
+
+def read_document_choice(
+    value: Any, file: str, line: int
+) -> tuple[DocumentChoice | None, list[Problem]]:
+    """`documents: {ids: [...], topics: [...]}`: which summaries the brief shows."""
+    if value is None:
+        return None, []
+    values, problems = check_mapping(value, DOCUMENT_CHOICE_FIELDS, file, prefix="documents.")
+    problems = [Problem(Loc(file, p.loc.line or line), p.field, p.message) for p in problems]
+    if not problems and not (values["ids"] or values["topics"]):
+        problems.append(Problem(Loc(file, line), "documents", "names no ids and no topics; "
+                                "leave `documents:` out to show every document"))  # fmt: skip
+    if problems:
+        return None, problems
+    lines = getattr(value, "key_lines", {})
+
+    def item_lines(key: str) -> tuple[int, ...]:
+        items = value.get(key) or ()
+        return tuple(getattr(items, "item_lines", [lines.get(key, line)] * len(items)))
+
+    return DocumentChoice(tuple(values["ids"] or ()), tuple(values["topics"] or ()), Loc(file, line),
+                          item_lines("ids"), item_lines("topics")), []  # fmt: skip
+
 
 EMAIL_FIELDS = (
     Field("from", address),
@@ -860,31 +913,62 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
     data, problems = read_yaml_file(path, kind="brief.yaml", root=project_root(path.parent))
     if data is None and problems:
         return None, problems
+    brief, more = brief_from_data(data, path.parent, lambda _key: file, salvage=salvage)
+    return brief, problems + more
+
+
+def top_key(field: str) -> str:
+    """The key of brief.yaml a problem's field sits under: "email.charts" -> "email"."""
+    match = re.match(r"[A-Za-z_]+", field)
+    return match.group(0) if match else ""
+
+
+def brief_from_data(
+    data: Any, folder: Path, file_of: Callable[[str], str], *, salvage: bool = False
+) -> tuple[Brief | None, list[Problem]]:
+    """A brief's settings from their YAML mapping; `file_of` names the file each
+    top-level key was written in (a variant's keys and the default's differ)."""
+    file = file_of("")
     values, more = check_mapping(data, BRIEF_FIELDS, file)
     schema = [p for p in more if p.field == "schema"]
     if schema:  # content for another model: every other message would mislead
         return None, schema
-    problems += more
+    problems = [replace(p, loc=replace(p.loc, file=file_of(top_key(p.field)))) for p in more]
     lines = getattr(data, "key_lines", {})
-    takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
-    problems += more
-    figures, more = read_headline_figures(
-        values.get("headline_figures"), file, lines.get("headline_figures", 1)
+    takeaways, more = read_takeaways(
+        values.get("takeaways"), file_of("takeaways"), lines.get("takeaways", 1)
     )
     problems += more
-    charts, more = read_charts(values.get("charts"), file, lines.get("charts", 1))
+    figures, more = read_headline_figures(
+        values.get("headline_figures"),
+        file_of("headline_figures"),
+        lines.get("headline_figures", 1),
+    )
+    problems += more
+    charts, more = read_charts(values.get("charts"), file_of("charts"), lines.get("charts", 1))
     problems += more
     sections = values.get("sections") or SECTIONS
     if len(set(sections)) != len(sections):
         problems.append(
-            Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice")
+            Problem(
+                Loc(file_of("sections"), lines.get("sections")), "sections", "lists a section twice"
+            )
         )
-    email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
+    email, more = read_email(
+        values.get("email"), folder, file_of("email"), lines.get("email", 1), charts
+    )
     problems += more
+    documents, more = read_document_choice(
+        values.get("documents"), file_of("documents"), lines.get("documents", 1)
+    )
+    problems += more
+    problems += check_locale(values, file_of, lines)
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
-    problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
+    sources = (folder / values["sources"]).resolve() if values.get("sources") else None
+    problems += refuse_outside(
+        sources, folder, Loc(file_of("sources"), lines.get("sources")), "sources"
+    )
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
     brief = Brief(
@@ -904,8 +988,22 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         loc=Loc(file, 1),
         schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
         field_lines=dict(lines),
+        field_files={key: file_of(key) for key in lines},
+        documents=documents,
+        locale=values.get("locale"),
     )
     return brief, problems
+
+
+def check_locale(
+    values: dict[str, Any], file_of: Callable[[str], str], lines: dict[str, int]
+) -> list[Problem]:
+    """A locale belongs to the brief's language: es-MX is Spanish, never an English brief's."""
+    locale, language = values.get("locale"), values.get("language")
+    if not locale or not language or locale.split("-")[0] == language.split("-")[0]:
+        return []
+    message = f"{locale!r} is not a locale of the brief's language {language!r}"
+    return [Problem(Loc(file_of("locale"), lines.get("locale")), "locale", message)]
 
 
 def read_email(

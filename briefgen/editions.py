@@ -80,10 +80,15 @@ def previous_edition(out: Path, edition: str) -> str | None:
 
 
 def snapshot_files(
-    content: Path, sources: Path | None = None, documents: tuple[Document, ...] = ()
+    content: Path,
+    sources: Path | None = None,
+    documents: tuple[Document, ...] = (),
+    *,
+    variant: Path | None = None,
 ) -> dict[str, bytes]:
     """The content an edition was built from, and the source texts its summaries name,
-    kept with it: small enough for every week, and what a changed source used to say."""
+    kept with it: small enough for every week, and what a changed source used to say.
+    A variant's snapshot keeps its settings and the summaries it chose."""
     from briefgen.limits import Refused, project_root, read_input, real_file
 
     def read(path: Path, kind: str, root: Path) -> bytes:
@@ -97,8 +102,14 @@ def snapshot_files(
     root = project_root(content)
     files = {f"{SNAPSHOT}/brief.yaml": without_recipients(read(content / "brief.yaml", "brief.yaml", root)),
              f"{SNAPSHOT}/indicators.csv": read(content / "indicators.csv", "indicator table", root)}  # fmt: skip
+    if variant is not None:
+        files[f"{SNAPSHOT}/briefs/{variant.name}"] = without_recipients(
+            read(variant, "brief.yaml", root)
+        )
+    chosen = {d.id for d in documents}
     for path in sorted((content / "documents").glob("*.y*ml")):
-        files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
+        if variant is None or path.stem in chosen:
+            files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
     data = content / "data"
     for path in sorted(data.iterdir()) if data.is_dir() else ():  # so "what changed" sees new data
         kind = "dataset description" if path.suffix in (".yaml", ".yml") else "dataset"

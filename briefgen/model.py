@@ -283,10 +283,27 @@ class Brief:
     loc: Loc
     schema: int = 1  # the content model brief.yaml says the content is written for
     field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
+    # A variant's keys are written in content/briefs/<name>.yaml, the rest in brief.yaml.
+    field_files: dict[str, str] = field(default_factory=dict)
+    documents: DocumentChoice | None = None  # None: every document of content/
+    locale: str | None = None  # "es-MX": how numbers and dates read (None: from `language`)
 
     def loc_of(self, name: str) -> Loc:
-        """Where a field of brief.yaml is (its first line when it is not there)."""
-        return Loc(self.loc.file, self.field_lines.get(name, self.loc.line))
+        """Where a field of the brief's settings is (its first line when it is not there)."""
+        return Loc(
+            self.field_files.get(name, self.loc.file), self.field_lines.get(name, self.loc.line)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChoice:
+    """A brief's `documents:`: those with one of these ids, or one of these topics."""
+
+    ids: tuple[str, ...]
+    topics: tuple[str, ...]
+    loc: Loc
+    id_lines: tuple[int, ...] = ()  # the line of each id, for "no such document"
+    topic_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
