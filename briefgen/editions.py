@@ -280,6 +280,21 @@ class EditionSummary:
     sent_to: int  # recipients the email reached (or may have: unknown counts)
 
 
+def figure_count(folder: Path, artifacts: dict[str, object]) -> int:
+    """The rows of an edition's indicator table; a variant's, of the documents it chose."""
+    import csv
+
+    table = folder / SNAPSHOT / "indicators.csv"
+    if not table.is_file():
+        return 0
+    lines = table.read_text(encoding="utf-8").splitlines()
+    if not any(name.startswith(f"{SNAPSHOT}/briefs/") for name in artifacts):
+        return max(len(lines) - 1, 0)
+    rows = csv.DictReader(lines)
+    chosen = {Path(n).stem for n in artifacts if n.startswith(f"{SNAPSHOT}/documents/")}
+    return sum(r.get("document") in chosen for r in rows)
+
+
 def summarise_editions(out: Path) -> list[EditionSummary]:
     """Every built edition, oldest first, from its manifest and send log."""
     import json
@@ -293,12 +308,7 @@ def summarise_editions(out: Path) -> list[EditionSummary]:
             "artifacts", {}
         )
         documents = sum(name.startswith(f"{SNAPSHOT}/documents/") for name in artifacts)
-        table = folder / SNAPSHOT / "indicators.csv"
-        rows = (
-            max(len(table.read_text(encoding="utf-8").splitlines()) - 1, 0)
-            if table.is_file()
-            else 0
-        )
+        rows = figure_count(folder, artifacts)
         sent = sum(e.status in ("sent", "unknown") for e in read_log(folder).values())
         summaries.append(
             EditionSummary(edition, week_range(edition), documents, rows, len(artifacts), sent)
