@@ -101,7 +101,7 @@ def read_variant_brief(content: Path, name: str) -> tuple[Brief | None, list[Pro
     def file_of(key: str) -> str:
         return shown[0] if key == "" or key in own else shown[1]
 
-    brief, more = brief_from_data(merged, content, file_of)
+    brief, more = brief_from_data(merged, content, file_of, salvage=True)
     return brief, problems + more
 
 
@@ -171,7 +171,7 @@ def check_variant(corpus: Project, content: Path, name: str) -> tuple[Project, l
     they choose, those documents' figures. Raises ContentError with every problem of
     the variant's own (the corpus's were said by its own check)."""
     brief, problems = read_variant_brief(content, name)
-    if brief is None or any(p.is_error for p in problems):
+    if brief is None:  # not even a mapping: nothing else can be checked
         raise ContentError([p for p in problems if p.is_error])
     documents, more = chosen_documents(brief, corpus.documents)
     problems += more
