@@ -327,7 +327,7 @@ def render_html(
     from briefgen.context import make_context
     from briefgen.render import make_env, render_brief
 
-    jinja = make_env(theme)  # one per build: the page, print and email renders share it
+    jinja = make_env(theme, project.brief.language)  # one per build: page, print and email share it
     fonts = fonts_key(theme)
     style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
     drawings, pngs = chart_svgs(
@@ -391,7 +391,7 @@ def changes_since_previous(
     """What changed since the edition before this one, as its snapshot has it. A
     variant's snapshot keeps the documents it `chose`: only their figures were in it."""
     before = previous_edition(out, edition)
-    old = read_snapshot(out / before) if before else ([], [], [])
+    old = read_snapshot(out / before, project.brief.language) if before else ([], [], [])
     if chosen:
         kept = {d.id for d in old[0]} | {d.id for d in old[2]}
         old = (old[0], [i for i in old[1] if i.document in kept], old[2])

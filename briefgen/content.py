@@ -15,6 +15,7 @@ from typing import Any
 
 from briefgen.errors import Loc, Problem, warning
 from briefgen.fields import (
+    LANGUAGE_RE,
     Field,
     Invalid,
     address,
@@ -315,7 +316,9 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
+# label_es, note_es ...: a figure's label and note in the other languages briefs are built in.
+TRANSLATION_COLUMNS = ("label_en", "label_es", "note_en", "note_es")
+OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor", *TRANSLATION_COLUMNS)
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
@@ -386,15 +389,23 @@ def read_yaml_file(path: Path, *, kind: str, root: Path) -> tuple[Any, list[Prob
 
 
 def read_document(
-    path: Path, *, salvage: bool = False
+    path: Path, *, salvage: bool = False, language: str | None = None, default: str | None = None
 ) -> tuple[Document | Draft | None, list[Problem]]:
     """A summary (or a draft), or its problems. With `salvage`, a summary with wrong
     fields still comes back (those fields empty) for the checks across files; its
-    problems say it is not to be used."""
+    problems say it is not to be used. Its text is read in `language` (plain text
+    being in `default`, brief.yaml's language; see languages.py)."""
     file = display_path(path)
     data, problems = read_yaml_file(path, kind="summary", root=project_root(path.parent.parent))
     if data is None and problems:
         return None, problems
+    if language is not None:
+        from briefgen.languages import in_language
+
+        data, more = in_language(
+            data, language, kind="summary", default=default or language, file=file
+        )
+        problems += more
     if isinstance(data, dict) and data.get("status") == "draft":
         return read_draft(path, data, problems)
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
@@ -455,7 +466,15 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Document], list[Problem]]:
+def read_documents(
+    folder: Path,
+    *,
+    salvage: bool = False,
+    language: str | None = None,
+    default: str | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """The summaries in folder (`only` those ids), their text in `language`."""
     if not folder.is_dir():
         return [], [
             Problem(
@@ -466,7 +485,9 @@ def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Documen
         ]
     documents, problems = [], []
     for path in document_paths(folder):
-        document, more = read_document(path, salvage=salvage)
+        if only is not None and path.stem not in only:
+            continue
+        document, more = read_document(path, salvage=salvage, language=language, default=default)
         problems += more
         if document:
             documents.append(document)
@@ -630,7 +651,10 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
         blank = {"label": cells.get("label", "").strip(), "qualifiers": (), "period": None,
                  "geography": "", "attributed_to": None, "note": None, "historical": False}  # fmt: skip
         values |= {name: blank[name] for name in blank if name not in values}
-    return Indicator(**values, loc=loc), problems
+    translations = tuple(
+        (c, cells[c].strip()) for c in TRANSLATION_COLUMNS if (cells.get(c) or "").strip()
+    )
+    return Indicator(**values, loc=loc, translations=translations), problems
 
 
 def read_indicator_table(
@@ -917,6 +941,29 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
     return brief, problems + more
 
 
+def brief_in_language(
+    data: Any, file_of: Callable[[str], str], default_of: Callable[[str], str | None] | None
+) -> tuple[Any, list[Problem]]:
+    """The brief's settings with their text in the brief's own language."""
+    language = data.get("language") if isinstance(data, dict) else None
+    if not isinstance(language, str) or not LANGUAGE_RE.match(language):
+        return data, []  # said by the check of `language:`
+    from briefgen.languages import in_language
+
+    resolved, problems = type(data)(), []
+    resolved.line, resolved.key_lines = getattr(data, "line", 1), getattr(data, "key_lines", {})
+    for key, value in data.items():
+        default = (default_of(key) if default_of else None) or language
+        wrapper = type(data)({key: value})
+        wrapper.line, wrapper.key_lines = resolved.line, resolved.key_lines
+        found, more = in_language(
+            wrapper, language, kind="brief", default=default, file=file_of(key)
+        )
+        resolved[key] = found[key]
+        problems += more
+    return resolved, problems
+
+
 def top_key(field: str) -> str:
     """The key of brief.yaml a problem's field sits under: "email.charts" -> "email"."""
     match = re.match(r"[A-Za-z_]+", field)
@@ -924,16 +971,25 @@ def top_key(field: str) -> str:
 
 
 def brief_from_data(
-    data: Any, folder: Path, file_of: Callable[[str], str], *, salvage: bool = False
+    data: Any,
+    folder: Path,
+    file_of: Callable[[str], str],
+    *,
+    salvage: bool = False,
+    default_language: Callable[[str], str | None] | None = None,
 ) -> tuple[Brief | None, list[Problem]]:
     """A brief's settings from their YAML mapping; `file_of` names the file each
-    top-level key was written in (a variant's keys and the default's differ)."""
+    top-level key was written in (a variant's keys and the default's differ). Text in
+    several languages is read in the brief's; plain text under a key is in
+    `default_language(key)` (the language of the file it was written in; see languages.py)."""
     file = file_of("")
+    data, translated = brief_in_language(data, file_of, default_language)
     values, more = check_mapping(data, BRIEF_FIELDS, file)
     schema = [p for p in more if p.field == "schema"]
     if schema:  # content for another model: every other message would mislead
         return None, schema
     problems = [replace(p, loc=replace(p.loc, file=file_of(top_key(p.field)))) for p in more]
+    problems += translated
     lines = getattr(data, "key_lines", {})
     takeaways, more = read_takeaways(
         values.get("takeaways"), file_of("takeaways"), lines.get("takeaways", 1)

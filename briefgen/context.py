@@ -125,6 +125,7 @@ def make_context(
             "subtitle": brief.subtitle,
             "organisation": brief.organisation,
             "language": brief.language,
+            "locale": brief.locale or brief.language,  # CLDR: how figures and dates read
             "keywords": ", ".join(unique_words([*brief.keywords, *topics])),
             "description": brief.subtitle or brief.title,
         },

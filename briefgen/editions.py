@@ -194,12 +194,15 @@ class ObservationChange:
 Snapshot = tuple[list[Document], list[Indicator], list[Dataset]]
 
 
-def read_snapshot(folder: Path) -> Snapshot:
+def read_snapshot(folder: Path, language: str | None = None) -> Snapshot:
     """An edition's documents, indicators and datasets as they stood when it was built
-    (the figures derived from its datasets among its indicators)."""
+    (the figures derived from its datasets among its indicators), their text read in
+    `language` (the brief's), as the edition showed it."""
     from briefgen.content import read_documents, read_indicator_table
 
-    summaries, _ = read_documents(folder / SNAPSHOT / "documents")
+    summaries, _ = read_documents(
+        folder / SNAPSHOT / "documents", language=language, default=language
+    )
     documents = [d for d in summaries if isinstance(d, Document)]
     indicators, _, _ = read_indicator_table(folder / SNAPSHOT / "indicators.csv")
     data = folder / SNAPSHOT / "data"
@@ -207,7 +210,7 @@ def read_snapshot(folder: Path) -> Snapshot:
         return documents, indicators, []
     from briefgen.data import as_figures, load_datasets  # pandas: only with datasets
 
-    datasets, _ = load_datasets(data)
+    datasets, _ = load_datasets(data, language)
     return documents, indicators + [f for d in datasets for f in as_figures(d)], datasets
 
 

@@ -114,6 +114,8 @@ class Indicator:
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
     loc: Loc  # the CSV row (a derived figure's: its entry in the dataset's YAML)
     derived: Derived | None = None  # a figure computed from a dataset's series, not stated
+    # Its label and note in other languages: (("label_es", "..."), ("note_es", "...")).
+    translations: tuple[tuple[str, str], ...] = ()
 
     def is_stale(self, edition_monday: dt.date, years: int) -> bool:
         """Its period ended more than `years` before the edition's week (never today:

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.checks import check_brief_references, check_figure_places, check_figure_references
-from briefgen.content import brief_from_data, display_path, read_yaml_file
+from briefgen.content import brief_from_data, display_path, read_documents, read_yaml_file
 from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.fields import ID_RE, LineDict
+from briefgen.languages import base as base_language
+from briefgen.languages import figures_in_language
 from briefgen.limits import project_root
-from briefgen.model import Brief, Document, Indicator, Project
+from briefgen.model import Brief, Dataset, Document, Indicator, Project
 from briefgen.project import CheckReport, check_project
 
 FOLDER = "briefs"  # content/briefs/<name>.yaml
@@ -101,7 +103,18 @@ def read_variant_brief(content: Path, name: str) -> tuple[Brief | None, list[Pro
     def file_of(key: str) -> str:
         return shown[0] if key == "" or key in own else shown[1]
 
-    brief, more = brief_from_data(merged, content, file_of, salvage=True)
+    languages = [
+        layer.get("language") if isinstance(layer, dict) else None for layer in (own, base)
+    ]
+
+    def written_in(key: str) -> str | None:
+        """Plain text is in the language of the file it is written in."""
+        found = languages[0] if key in own and isinstance(languages[0], str) else languages[1]
+        return found if isinstance(found, str) else None
+
+    brief, more = brief_from_data(
+        merged, content, file_of, salvage=True, default_language=written_in
+    )
     return brief, problems + more
 
 
@@ -177,11 +190,17 @@ def check_variant(corpus: Project, content: Path, name: str) -> tuple[Project, l
     problems += more
     kept = {d.id for d in documents} | {d.id for d in corpus.datasets}
     indicators = tuple(i for i in corpus.indicators if i.document in kept)
+    datasets = corpus.datasets
+    if base_language(brief.language) != base_language(corpus.brief.language):
+        documents, indicators, datasets, more = in_brief_language(
+            content, brief.language, corpus, documents, indicators
+        )
+        problems += more
     points: tuple[Indicator, ...] = ()
     if any(c.data for c in brief.charts):
         from briefgen.data import expand_data_charts  # pandas: only with datasets
 
-        brief, found, more = expand_data_charts(brief, list(corpus.datasets), set())
+        brief, found, more = expand_data_charts(brief, list(datasets), set())
         points, problems = tuple(found), problems + more
     by_id = {i.id: i for i in (*indicators, *points)}
     problems += hint_left_out(check_brief_references(brief, by_id), corpus, kept)
@@ -191,8 +210,36 @@ def check_variant(corpus: Project, content: Path, name: str) -> tuple[Project, l
     if errors:
         raise ContentError(errors)
     project = Project(brief, documents, indicators, verified=corpus.verified,
-                      datasets=corpus.datasets, points=points)  # fmt: skip
+                      datasets=datasets, points=points)  # fmt: skip
     return project, problems
+
+
+def in_brief_language(
+    content: Path,
+    language: str,
+    corpus: Project,
+    documents: tuple[Document, ...],
+    indicators: tuple[Indicator, ...],
+) -> tuple[tuple[Document, ...], tuple[Indicator, ...], tuple[Dataset, ...], list[Problem]]:
+    """The chosen summaries, figures and datasets read again in the brief's language
+    (the corpus was read in brief.yaml's): every text it lacks is a problem."""
+    default = corpus.brief.language
+    summaries, problems = read_documents(content / "documents", language=language, default=default,
+                                         only=frozenset(d.id for d in documents))  # fmt: skip
+    by_id = {d.id: d for d in summaries if isinstance(d, Document)}
+    documents = tuple(by_id.get(d.id, d) for d in documents)
+    indicators, more = figures_in_language(indicators, language, default)
+    problems += more
+    datasets = corpus.datasets
+    if datasets:
+        from briefgen.project import dataset_figures, read_datasets
+
+        found, more, _ = read_datasets(content / "data", language, default)
+        problems += more
+        datasets = tuple(found)
+        derived = {f.id: f for d in datasets for f in dataset_figures(d)}
+        indicators = tuple(derived.get(i.id, i) for i in indicators)
+    return documents, indicators, datasets, problems
 
 
 def chosen_documents(
