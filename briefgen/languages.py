@@ -58,7 +58,7 @@ def walk(value: Any, field: str, language: str, default: str, translatable: re.P
         chosen = value.get(language)
         if chosen is None:
             written = ", ".join(NAMES.get(k, k) for k in value)
-            problems.append(Problem(Loc(file, getattr(value, "line", line)), field,
+            problems.append(Problem(Loc(file, line), field,
                                     f"has no {NAMES.get(language, language)} text ({language}:); "
                                     f"it is written in {written}"))  # fmt: skip
             return next(iter(value.values()))
