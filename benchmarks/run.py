@@ -300,7 +300,8 @@ def write_variants(root: Path, count: int) -> None:
     brief = yaml.safe_load((root / "content" / "brief.yaml").read_text())
     takeaways = brief["takeaways"]
     folder = root / "content" / "briefs"
-    folder.mkdir(exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # the shipped variants (es, autos) are not these
+    folder.mkdir()
     for n in range(1, count):
         pair = [takeaways[n % len(takeaways)], takeaways[(n + 1) % len(takeaways)]]
         settings = {"title": f"{brief['title']}: desk {n}", "takeaways": pair}
