@@ -73,8 +73,59 @@ def generate(root: Path, *, documents: int, indicators: int, charts: int, seed: 
             document_yaml(doc_id, doc, doc_ids, rng)
         )
     (root / "content" / "indicators.csv").write_text("\n".join(rows) + "\n")
-    (root / "content" / "brief.yaml").write_text(brief_yaml(ids, charts, rng))
+    (root / "content" / "brief.yaml").write_text(brief_yaml(ids, charts, rng) + DATA_CHART)
+    dataset(root / "content" / "data", rng)
     return root
+
+
+# A monthly dataset of three series over ten years, as a statistics office
+# publishes it (long CSV), with derived figures and a chart of two of its series.
+DATA_CHART = """  - id: chart-data
+    kind: line
+    title: Monthly exports and imports
+    data:
+      dataset: synthetic-trade
+      series: [exports, imports]
+      from: 2022-01
+"""
+DATASET_YAML = """origin:
+  producer: Benchmark Statistics Office
+  title: Synthetic monthly trade
+  url: https://stats.example/trade
+  accessed: 2026-11-30
+  published: null
+  license: CC BY 4.0
+  citation: Benchmark Statistics Office, Synthetic monthly trade (accessed 30 November 2026)
+layout: long
+columns: {period: month, series: flow, value: value}
+unit: USD
+scale: million
+frequency: monthly
+seasonally_adjusted: true
+prices: nominal
+historical: true
+series:
+  - {id: exports, label: Exports, match: {flow: exports}}
+  - {id: imports, label: Imports, match: {flow: imports}}
+  - {id: total, label: Total trade, match: {flow: total}}
+derived:
+  - {id: exports-latest, kind: latest, series: exports}
+  - {id: exports-yoy, kind: yoy, series: exports}
+  - {id: exports-share, kind: share, series: exports, total: total}
+  - {id: exports-mean, kind: rolling_mean, series: exports, window: 12}
+"""
+
+
+def dataset(folder: Path, rng: random.Random) -> None:
+    folder.mkdir(parents=True)
+    rows = ["month,flow,value"]
+    for year in range(2015, 2025):
+        for month in range(1, 13):
+            exports, imports = round(rng.uniform(900, 1400), 1), round(rng.uniform(800, 1300), 1)
+            rows += [f"{year}-{month:02d},exports,{exports}", f"{year}-{month:02d},imports,{imports}",
+                     f"{year}-{month:02d},total,{round(exports + imports, 1)}"]  # fmt: skip
+    (folder / "synthetic-trade.csv").write_text("\n".join(rows) + "\n")
+    (folder / "synthetic-trade.yaml").write_text(DATASET_YAML)
 
 
 def document_yaml(doc_id: str, doc: int, indicators: list[str], rng: random.Random) -> str:

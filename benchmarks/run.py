@@ -6,8 +6,8 @@
 For each corpus, in fresh processes: a cold full build (no output, no cache), a
 no-op rebuild, a rebuild after one summary changes and one after one indicator
 changes; wall time and peak memory of each. The floor, measured in the same run:
-WeasyPrint alone on the brief's final print HTML plus matplotlib alone drawing its
-charts; the ratio cold build / floor shows briefgen's own overhead. Then the
+WeasyPrint alone on the brief's final print HTML, matplotlib alone drawing its
+charts and pandas alone reading its data files; the ratio cold build / floor shows briefgen's own overhead. Then the
 preview: `briefgen serve` running, a page open in headless Chromium, the time from
 saving a summary to the page showing the edit (no reload by hand), and to the
 preview's PDF being written, the median of a few edits. Prints a Markdown table
@@ -154,7 +154,8 @@ def wait(condition, timeout: float) -> None:  # noqa: ANN001
 
 def floor(root: Path) -> tuple[float, int]:
     """WeasyPrint alone on the final print HTML, plus matplotlib alone drawing the
-    charts, each timed inside its own process from its first import."""
+    charts, plus pandas alone reading the data files (when there are any), each
+    timed inside its own process from its first import."""
     render = f"""
 from pathlib import Path
 from briefgen.project import check_project
@@ -185,12 +186,30 @@ from briefgen.project import check_project
 from briefgen.context import chart_alt
 from briefgen.theme import Theme
 project = check_project(Path({str(root / "content")!r})).project
-indicators = project.indicators_by_id()
+indicators = project.chart_figures()
 specs = [(s, chart_alt(s, indicators), False) for s in project.brief.charts]
 started = time.perf_counter()
 from briefgen.charts import draw_charts
 draw_charts(specs, indicators, Theme.for_project(None).fonts())
 print(time.perf_counter() - started)
+"""
+    # The files as briefgen reads them: every cell as text (values are parsed to
+    # exact decimals after), Excel through calamine.
+    data = f"""
+import time
+from pathlib import Path
+files = sorted(p for p in Path({str(root / "content" / "data")!r}).glob("*") if p.suffix in (".csv", ".xlsx", ".parquet"))
+started = time.perf_counter()
+if files:
+    import pandas as pd
+    for path in files:
+        if path.suffix == ".csv":
+            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif path.suffix == ".xlsx":
+            pd.read_excel(path, engine="calamine", dtype=str)
+        else:
+            pd.read_parquet(path)
+print(time.perf_counter() - started if files else 0.0)
 """
     seconds = sum(
         float(
@@ -198,7 +217,7 @@ print(time.perf_counter() - started)
                 [sys.executable, "-c", code], check=True, capture_output=True, text=True
             ).stdout
         )
-        for code in (weasy, charts)
+        for code in (weasy, charts, data)
     )
     from pypdf import PdfReader
 

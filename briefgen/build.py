@@ -6,11 +6,12 @@ rebuild hashes the inputs, finds them unchanged and stops.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,7 @@ def build(
     lock_timeout: float = 60.0,
     today: dt.date | None = None,
     progress: Progress = lambda _: None,
+    pdf_process: bool = False,
 ) -> BuildResult:
     """Build one edition under out/<edition>/: brief.pdf, brief.html, charts/*.svg, manifest.json.
 
@@ -97,7 +99,8 @@ def build(
     Validates and renders in memory first: on any error nothing is written and the
     last good files stay. Raises ContentError for bad content or templates,
     OptionError for bad options, LockTimeout when another build holds the folder,
-    OutputError when the output cannot be written.
+    OutputError when the output cannot be written. With `pdf_process`, WeasyPrint
+    loads in a second process while the rest is done (the command line's builds).
     """
     started = time.perf_counter()
     content, out = Path(content), Path(out)
@@ -128,45 +131,91 @@ def build(
                 edition, folder, artifacts, time.perf_counter() - started, None, up_to_date=True
             )
         refuse_frozen(folder, force=force)
-        # Hash every input before reading it: an edit made during the build then
-        # shows as a change on the next run instead of being taken as built.
-        inputs = content_inputs(content) | theme_inputs(theme) | previous_input(out, edition)
-        progress("checking content")
-        report = check_project(
-            content, sources=sources, strict=strict, edition=edition, archive=out
-        )
-        inputs |= checked_sources(report)
-        check_writable(folder)  # before the long part: charts and the PDF
-        changes = changes_since_previous(out, edition, report.project)
-        env = environment()
-        reuse = None if force else previous
-        outputs = render_all(
-            report.project,
-            theme,
-            out,
-            edition,
-            env,
-            changes,
-            reuse=reuse,
-            jobs=jobs,
-            progress=progress,
-        )
-        for name, data in snapshot_files(content, report.sources, report.project.documents).items():
-            outputs.files[name] = (data, sha256_bytes(data))
-        manifest = Manifest(
-            edition=edition,
-            options=options,
-            sources_folder=str(report.sources) if report.sources else None,
-            environment=env,
-            inputs=inputs,
-            artifacts={
-                name: Artifact(name, sha256_bytes(data), len(data), key)
-                for name, (data, key) in outputs.files.items()
-            },
-        )
-        changed = write_outputs(folder, outputs, manifest, previous)
-        with writing(out / "latest"):
-            point_latest(out)
+        with pdf_renderer(theme, pdf_process) as render_pdf:
+            return fresh_build(content, out, edition, folder, theme, options, previous,
+                               sources=sources, strict=strict, force=force, jobs=jobs,
+                               progress=progress, started=started, render_pdf=render_pdf)  # fmt: skip
+
+
+@contextlib.contextmanager
+def pdf_renderer(theme: Theme, second_process: bool) -> Iterator[Callable[[str], bytes]]:
+    """How this build turns print HTML into a PDF: in a process that has loaded
+    WeasyPrint meanwhile, or in this one when asked for."""
+    if not second_process:
+        yield lambda html: render_pdf_here(html, theme)
+        return
+    from briefgen.pdf import PdfWorker
+
+    worker = PdfWorker(theme.folders)
+    try:
+        yield worker.render
+    finally:
+        worker.close()
+
+
+def render_pdf_here(html: str, theme: Theme) -> bytes:
+    from briefgen.pdf import to_pdf  # heavy: WeasyPrint
+
+    return to_pdf(html, folders=theme.folders)
+
+
+def fresh_build(
+    content: Path,
+    out: Path,
+    edition: str,
+    folder: Path,
+    theme: Theme,
+    options: dict[str, Any],
+    previous: Manifest | None,
+    *,
+    sources: Path | None,
+    strict: bool,
+    force: bool,
+    jobs: int,
+    progress: Progress,
+    started: float,
+    render_pdf: Callable[[str], bytes],
+) -> BuildResult:
+    """A build that is not up to date, under the lock: check, render in memory,
+    then write what changed."""
+    # Hash every input before reading it: an edit made during the build then
+    # shows as a change on the next run instead of being taken as built.
+    inputs = content_inputs(content) | theme_inputs(theme) | previous_input(out, edition)
+    progress("checking content")
+    report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
+    inputs |= checked_sources(report)
+    check_writable(folder)  # before the long part: charts and the PDF
+    changes = changes_since_previous(out, edition, report.project)
+    env = environment()
+    reuse = None if force else previous
+    outputs = render_all(
+        report.project,
+        theme,
+        out,
+        edition,
+        env,
+        changes,
+        reuse=reuse,
+        jobs=jobs,
+        progress=progress,
+        render_pdf=render_pdf,
+    )
+    for name, data in snapshot_files(content, report.sources, report.project.documents).items():
+        outputs.files[name] = (data, sha256_bytes(data))
+    manifest = Manifest(
+        edition=edition,
+        options=options,
+        sources_folder=str(report.sources) if report.sources else None,
+        environment=env,
+        inputs=inputs,
+        artifacts={
+            name: Artifact(name, sha256_bytes(data), len(data), key)
+            for name, (data, key) in outputs.files.items()
+        },
+    )
+    changed = write_outputs(folder, outputs, manifest, previous)
+    with writing(out / "latest"):
+        point_latest(out)
     artifacts = tuple(manifest.artifacts.values())
     seconds = time.perf_counter() - started
     return BuildResult(
@@ -239,13 +288,22 @@ def render_all(
     reuse: Manifest | None,
     jobs: int,
     progress: Progress,
+    render_pdf: Callable[[str], bytes] | None = None,
 ) -> Outputs:
     """Every artifact in memory, reusing what the caches and the last build already made."""
     outputs = Outputs()
     html = render_html(project, theme, out, edition, env, changes, outputs,
                        force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
     outputs.files["brief.pdf"] = (
-        pdf_bytes(html.printable, html.pdf_key, theme, reuse, out, progress, outputs),
+        pdf_bytes(
+            html.printable,
+            html.pdf_key,
+            reuse,
+            out,
+            progress,
+            outputs,
+            render_pdf or (lambda printable: render_pdf_here(printable, theme)),
+        ),  # fmt: skip
         html.pdf_key,
     )
     outputs.files["brief.html"] = (html.page, sha256_bytes(html.page))
@@ -311,7 +369,7 @@ def chart_svgs(
     only then is matplotlib loaded)."""
     from briefgen.context import chart_alt
 
-    indicators = project.indicators_by_id()
+    indicators = project.chart_figures()  # with the observations charts of series draw
     wanted_png = set(project.brief.email.charts) if project.brief.email else set()
     keys = {spec.id: chart_key(spec, indicators, style) for spec in project.brief.charts}
     drawings: dict[str, DrawnChart] = {}
@@ -359,9 +417,9 @@ def cached_chart(out: Path, key: str, *, with_png: bool) -> DrawnChart | None:
 
 def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> str:
     """A chart's identity: its spec, the data it plots, its alt text and the house style."""
-    from briefgen.context import chart_alt
+    from briefgen.context import chart_alt, chart_ids
 
-    used = [indicators[i] for item in spec.items for i in item.indicators]
+    used = [indicators[i] for i in chart_ids(spec)]
     data: dict[str, Any] = {
         "spec": [
             spec.id,
@@ -370,7 +428,8 @@ def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> 
             list(spec.series),
             spec.value_label,
             spec.axes,
-            [[i.label, list(i.indicators)] for i in spec.items],
+            [[i.label, list(i.indicators), i.group] for i in spec.items],
+            spec.data and list(spec.data.annotate),
         ],
         "data": [
             [
@@ -381,6 +440,7 @@ def chart_key(spec: ChartSpec, indicators: dict[str, Indicator], style: str) -> 
                 i.scale,
                 list(i.qualifiers),
                 i.period and i.period.text,
+                i.note,  # "provisional" draws an open marker
             ]
             for i in used
         ],
@@ -397,11 +457,11 @@ def fonts_key(theme: Theme) -> str:
 def pdf_bytes(
     printable: str,
     key: str,
-    theme: Theme,
     reuse: Manifest | None,
     out: Path,
     progress: Progress,
     outputs: Outputs,
+    render_pdf: Callable[[str], bytes],
 ) -> bytes:
     """The PDF: the last build's file when its print HTML, fonts and WeasyPrint are
     the same (the key), else rendered anew."""
@@ -412,10 +472,8 @@ def pdf_bytes(
         if sha256_bytes(data) == previous.sha256:
             return data
     progress("rendering PDF")
-    from briefgen.pdf import to_pdf  # heavy: WeasyPrint
-
     outputs.rendered.append("brief.pdf")
-    return to_pdf(printable, folders=theme.folders)
+    return render_pdf(printable)
 
 
 def write_outputs(

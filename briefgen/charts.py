@@ -13,7 +13,7 @@ import re
 import signal
 import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from briefgen.errors import ContentError, Problem  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, DrawnChart, Indicator  # noqa: E402
 from briefgen.numbers import QUALIFIER_MARKS, chart_scale, format_short  # noqa: E402
+from briefgen.periods import interval  # noqa: E402
 from briefgen.placement import NARROW, WIDE, wide_height  # noqa: E402
 
 PNG_WIDTH = 1104  # px: twice the email's 552 px image column
@@ -76,6 +77,8 @@ class Bar:
     text: str  # the value label: "$29bn", "~$290bn", "$55–60bn"
     year: float | None = None  # where a line chart puts it in time
     colour: int = 0  # a series' place in the palette
+    series: str | None = None  # a data series' name: a line chart draws one line per series
+    is_provisional: bool = False  # an observation its producer may still revise
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,8 @@ def draw_chart(
     """One chart as inline SVG for the page and for a phone (its alt text as each SVG's
     <title>), and the phone's drawing as PNG if asked. Raises ContentError when labels
     would overlap or leave the chart."""
-    used = [indicators[i] for item in spec.items for i in item.indicators]
+    marked = spec.data.annotate if spec.data else ()
+    used = [indicators[i] for i in (*(i for item in spec.items for i in item.indicators), *marked)]
     axis = Axis(used[0].unit, chart_scale((i.normalised for i in used), used[0].unit))
     drawn: list = []
     for narrow in (False, True):
@@ -173,21 +177,27 @@ def draw_figure(
     spec: ChartSpec, indicators: dict[str, Indicator], axis: Axis, *, narrow: bool
 ) -> Figure:
     """The page's chart, or the phone's, where every bar runs across under its label."""
+    groups = list(dict.fromkeys(item.group for item in spec.items if item.group))
     if spec.kind == "line":
-        bars = [make_bar(item, indicators, axis.scale) for item in spec.items]
+        bars = [make_bar(item, indicators, axis.scale, groups) for item in spec.items]
+        marks = [make_bar(ChartItem(None, (i,), spec.loc), indicators, axis.scale)
+                 for i in (spec.data.annotate if spec.data else ())]  # fmt: skip
         size = (NARROW, 2.3) if narrow else (WIDE, wide_height(spec))
-        return draw_line(bars, size, axis, narrow=narrow)
-    panels = chart_panels(spec, indicators, axis.scale)
+        return draw_line(
+            bars, size, axis, narrow=narrow, marks=marks, latest_only=spec.data is not None
+        )
+    panels = chart_panels(spec, indicators, axis.scale, groups)
+    legend = spec.axes != "separate" and (spec.kind == "paired" or len(groups) > 1)
     if narrow:
-        return draw_rows(panels, axis, legend=spec.axes != "separate" and spec.kind == "paired")
+        return draw_rows(panels, axis, legend=legend)
     if spec.kind == "barh":
         return draw_hbars(panels[0].rows, (WIDE, wide_height(spec)), axis)
-    return draw_columns(
-        panels, (WIDE, wide_height(spec)), axis, legend=len(panels) == 1 and spec.kind == "paired"
-    )
+    return draw_columns(panels, (WIDE, wide_height(spec)), axis, legend=legend)
 
 
-def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> Bar:
+def make_bar(
+    item: ChartItem, indicators: dict[str, Indicator], scale: str, groups: Sequence[str] = ()
+) -> Bar:
     first = indicators[item.indicators[0]]
     last = indicators[item.indicators[-1]] if len(item.indicators) > 1 else None
     label = item.label or (first.period.display() if first.period else first.label)
@@ -198,10 +208,19 @@ def make_bar(item: ChartItem, indicators: dict[str, Indicator], scale: str) -> B
         is_forecast="forecast" in first.qualifiers,
         text=mark_of(first)
         + format_short(first.normalised, first.unit, last.normalised if last else None),
-        year=first.period.start_year + 0.5 * (first.period.end_year - first.period.start_year)
-        if first.period
-        else None,
+        year=time_of(first.period.text) if first.period else None,
+        colour=list(groups).index(item.group) if item.group in groups else 0,
+        series=item.group,
+        is_provisional=first.note == "provisional",
     )
+
+
+def time_of(period: str) -> float:
+    """Where a period sits on a time axis, in years: its middle (2023 -> 2023.5,
+    2023-Q1 -> 2023.12), so annual, quarterly and monthly points line up."""
+    start, end = interval(period)
+    middle = start + (end - start) / 2
+    return middle.year + (middle.timetuple().tm_yday - 1) / 365.25
 
 
 def series_bar(indicator: Indicator, series: str, scale: str, colour: int) -> Bar:
@@ -216,9 +235,18 @@ def series_bar(indicator: Indicator, series: str, scale: str, colour: int) -> Ba
     )
 
 
-def chart_panels(spec: ChartSpec, indicators: dict[str, Indicator], scale: str) -> list[Panel]:
+def chart_panels(
+    spec: ChartSpec, indicators: dict[str, Indicator], scale: str, groups: Sequence[str] = ()
+) -> list[Panel]:
     """Bar and barh charts: one panel, one bar per item. Paired: one group per item
-    with a bar per series; with `axes: separate`, a panel per item, each bar named."""
+    with a bar per series; with `axes: separate`, a panel per item, each bar named.
+    A bar chart of several data series: one group per period, a bar per series."""
+    if len(groups) > 1:
+        periods: dict[str, list[Bar]] = {}
+        for item in spec.items:
+            bar = make_bar(item, indicators, scale, groups)
+            periods.setdefault(bar.label, []).append(replace(bar, label=bar.series or ""))
+        return [Panel(None, tuple(Row(label, tuple(bars)) for label, bars in periods.items()))]
     if spec.kind != "paired":
         return [
             Panel(None, tuple(Row(None, (make_bar(i, indicators, scale),)) for i in spec.items))
@@ -479,35 +507,137 @@ def fill_panel(axes: Axes, panel: Panel, height: float, axis: Axis) -> None:
     value_axis(axes, axis, largest(panel.rows), horizontal=True)
 
 
-def draw_line(bars: list[Bar], size: tuple[float, float], axis: Axis, *, narrow: bool) -> Figure:
-    """Points placed in time (2022, 2023, 2025 are not evenly spaced); forecasts
-    dashed with open markers."""
+def draw_line(
+    bars: list[Bar],
+    size: tuple[float, float],
+    axis: Axis,
+    *,
+    narrow: bool,
+    marks: Sequence[Bar] = (),
+    latest_only: bool = False,
+) -> Figure:
+    """Points placed in time (2022, 2023, 2025 are not evenly spaced), one line per
+    series; forecasts dashed with open markers, provisional points open on the solid
+    line; `marks`, figures stated in documents, as diamonds beside the series. A
+    chart of series (`latest_only`) labels each series' latest value; the others
+    label every point they have room for."""
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     axes.set_axisbelow(True)
-    actual = [b for b in bars if not b.is_forecast]
-    forecast = [b for b in bars if b.is_forecast]
-    style = {"color": PALETTE[0], "linewidth": 2, "marker": "o", "markersize": 5}
-    axes.plot([b.year for b in actual], [b.low for b in actual], **style)
-    if forecast:  # dashed from the last actual point into the forecast
-        joined = actual[-1:] + forecast
-        axes.plot([b.year for b in joined], [b.low for b in joined], linestyle=(0, (3, 2)), markerfacecolor="white",
-                  markevery=list(range(len(joined) - len(forecast), len(joined))), **style)  # fmt: skip
+    lines = list(dict.fromkeys(b.series for b in bars))
+    for series in lines:
+        draw_series(axes, [b for b in bars if b.series == series])
+    for mark in marks:
+        axes.plot([mark.year], [mark.low], linestyle="none", marker="D", markersize=6,
+                  color=PALETTE[1], markeredgecolor="white", markeredgewidth=0.8, zorder=4)  # fmt: skip
+        label_value(
+            axes, mark.text, (mark.year, mark.low), size=VALUE_TEXT[narrow] - 0.5, beside=True
+        )
     # On a phone, a long series names every second or third point, counting back
     # from the latest; every point is still drawn, and the alt text gives them all.
-    step = math.ceil(len(bars) / (6 if narrow else 12))
-    named = [b for n, b in enumerate(bars) if (len(bars) - 1 - n) % step == 0]
-    for bar in named:
-        label_value(axes, bar.text, (bar.year, bar.low), size=VALUE_TEXT[narrow])
-    years = [b.year for b in bars]
-    width = wrap_width(size[0] / len(named) * 0.9, TEXT[narrow])
-    axes.set_xticks(
-        [b.year for b in named],
-        [wrap(f"{b.label} (forecast)" if b.is_forecast else b.label, width) for b in named],
-    )
-    axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
-    value_axis(axes, axis, max(b.low for b in bars), horizontal=False)
+    times = sorted({b.year: b for b in bars}.values(), key=lambda b: b.year)
+    step = math.ceil(len(times) / (6 if narrow else 12))
+    ticked = [b for n, b in enumerate(times) if (len(times) - 1 - n) % step == 0]
+    if len(times) > len({math.floor(b.year) for b in times}):  # months or quarters
+        year_ticks(axes, times[0].year - 0.6, times[-1].year, 6 if narrow else 12)
+    else:
+        width = wrap_width(size[0] / len(ticked) * 0.9, TEXT[narrow])
+        axes.set_xticks(
+            [b.year for b in ticked], [wrap(tick_label(b, bars), width) for b in ticked]
+        )
+    years = [b.year for b in (*bars, *marks)]
+    top = max(b.high or b.low for b in (*bars, *marks))
+    if latest_only:  # each series' latest value, at its end, nudged apart
+        ends = [[b for b in bars if b.series == series][-1] for series in lines]
+        room = label_room(ends, min(years), max(years), size, VALUE_TEXT[narrow])
+        axes.set_xlim(min(years) - 0.6, max(years) + room)
+        value_axis(axes, axis, top, horizontal=False)
+        label_ends(axes, ends, size, VALUE_TEXT[narrow])
+    else:
+        for bar in ticked:
+            label_value(axes, bar.text, (bar.year, bar.high or bar.low), size=VALUE_TEXT[narrow])
+        axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
+        value_axis(axes, axis, top, horizontal=False)
+    if len(lines) > 1:
+        figure.legend(handles=line_handles(lines), loc="outside upper left", frameon=False,
+                      ncols=len(lines), handlelength=1.5)  # fmt: skip
     return figure
+
+
+def label_room(
+    ends: list[Bar], first: float, last: float, size: tuple[float, float], text: float
+) -> float:
+    """How far past the last period the axis runs, in years, so that the longest
+    end label fits beside its point (the axes take about 85% of the width)."""
+    label = max(len(b.text) for b in ends) * 0.6 * text + 8  # points
+    width = size[0] * 72 * 0.85
+    span = last - first + 0.6
+    return max(0.6, span * label / (width - label))
+
+
+def label_ends(axes: Axes, ends: list[Bar], size: tuple[float, float], text: float) -> None:
+    """Each series' latest value beside its last point; labels closer than a line
+    of text are pushed apart, upwards from the lowest (the axes' height is about
+    70% of the figure's)."""
+    low, high = axes.get_ylim()
+    per_unit = size[1] * 72 * 0.7 / (high - low)  # points per unit of value
+    placed: list[float] = []
+    for bar in sorted(ends, key=lambda b: b.low):
+        at = bar.low * per_unit
+        if placed and at - placed[-1] < text * 1.3:
+            at = placed[-1] + text * 1.3
+        placed.append(at)
+        axes.annotate(bar.text, (bar.year, bar.low), xytext=(6, at - bar.low * per_unit),
+                      textcoords="offset points", ha="left", va="center", fontsize=text,
+                      fontweight="semibold", color=INK)  # fmt: skip
+
+
+def draw_series(axes: Axes, bars: list[Bar]) -> None:
+    """One line: solid through the observations, dashed into the forecasts."""
+    colour = PALETTE[bars[0].colour % len(PALETTE)]
+    actual = [b for b in bars if not b.is_forecast]
+    forecast = [b for b in bars if b.is_forecast]
+    # A long series (months over years) reads as a line: a marker on each of its
+    # points would blot it; its last point, provisional and forecast ones keep theirs.
+    dense = len(bars) > 24
+    style = {"color": colour, "linewidth": 2 if not dense else 1.6, "marker": "o", "markersize": 5}
+    if dense:
+        style["markevery"] = [len(actual) - 1] if actual else []
+    open_points = [n for n, b in enumerate(actual) if b.is_provisional]
+    axes.plot([b.year for b in actual], [b.low for b in actual], **style)
+    if open_points:
+        axes.plot([actual[n].year for n in open_points], [actual[n].low for n in open_points],
+                  linestyle="none", marker="o", markersize=5, color=colour, markerfacecolor="white")  # fmt: skip
+    if forecast:  # dashed from the last actual point into the forecast
+        joined = actual[-1:] + forecast
+        marked = list(range(len(joined) - len(forecast), len(joined)))
+        axes.plot([b.year for b in joined], [b.low for b in joined], linestyle=(0, (3, 2)),
+                  markerfacecolor="white", **(style | {"markevery": marked}))  # fmt: skip
+
+
+def year_ticks(axes: Axes, first: float, last: float, most: int) -> None:
+    """A series of months or quarters is named by its years, each at its start."""
+    years = [y for y in range(math.ceil(first), math.floor(last) + 1)]
+    step = math.ceil(len(years) / most)
+    shown = years[len(years) - 1 :: -step][::-1]  # counting back from the latest year
+    axes.set_xticks(shown, [str(y) for y in shown])
+
+
+def tick_label(bar: Bar, bars: Sequence[Bar]) -> str:
+    """A period's name, '(forecast)' when every point there is one. Provisional
+    points are told by their open markers (and the Note line): a word under the axis
+    would be wrong for a series whose point there is final."""
+    forecast = all(b.is_forecast for b in bars if b.year == bar.year)
+    return f"{bar.label} (forecast)" if forecast else bar.label
+
+
+def line_handles(lines: Sequence[str | None]) -> list:
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], color=PALETTE[n % len(PALETTE)], linewidth=2, label=name or "")
+        for n, name in enumerate(lines)
+    ]
 
 
 def refuse_overlaps(spec: ChartSpec, figure: Figure, variant: str) -> None:

@@ -42,20 +42,24 @@ def check_references(
     broken_rows: Mapping[str, Indicator | None] | None = None,
     table_read: bool = True,
     derived: list[Indicator] | tuple[Indicator, ...] = (),
+    points: list[Indicator] | tuple[Indicator, ...] = (),
+    uncomputed: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Cross-file rules. Summaries and indicator rows that failed to load still exist,
     so references to them are not reported again; a broken row comes with what could
     be read of it (None: too little). When the table could not be read at all
     (`table_read` false), nothing that refers to it is checked. `derived` are the
     figures computed from datasets: referred to like any, and held against the
-    stated figures they name."""
+    stated figures they name. `points` are the observations charts of series draw;
+    `uncomputed`, derived figures whose dataset has said why they could not be
+    computed: references to them are not reported again."""
     broken_rows = broken_rows or {}
-    unreadable_rows = set(broken_rows) if table_read else Everything()
+    unreadable_rows = set(broken_rows) | set(uncomputed) if table_read else Everything()
     problems = check_unique(documents, [*indicators, *derived])
     if brief is not None and brief.schema >= 2:
         problems += check_schema_2(documents)
         documents = [replace(d, indicators=None) for d in documents]  # said once, above
-    by_id = {i.id: i for i in [*indicators, *derived]}
+    by_id = {i.id: i for i in [*indicators, *derived, *points]}
     problems += check_derived_against_stated(derived, by_id, unreadable_rows)
     # A broken row still names its document: that link is checked with the others.
     salvaged = [i for i in broken_rows.values() if i is not None]
@@ -320,14 +324,48 @@ def check_figures_text(
     return problems
 
 
+def check_annotations(
+    chart: ChartSpec, by_id: dict[str, Indicator], unreadable: frozenset[str] | set[str]
+) -> list[Problem]:
+    """A chart of series marks stated figures at their period: each must be a figure
+    of the table, with a period, in the unit of the series."""
+    assert chart.data is not None
+    field = f"charts[{chart.id}].data.annotate"
+    unit = by_id[chart.items[0].indicators[0]].unit if chart.items else None
+    problems = []
+    for name in chart.data.annotate:
+        figure = by_id.get(name)
+        if figure is None:
+            if name not in unreadable:
+                problems.append(
+                    Problem(chart.loc, field, f"{name!r} is not defined in indicators.csv")
+                )
+        elif figure.period is None:
+            problems.append(
+                Problem(
+                    chart.loc, field, f"{name} states no period: it has no place on a time axis"
+                )
+            )
+        elif unit is not None and figure.unit != unit:
+            problems.append(
+                Problem(
+                    chart.loc,
+                    field,
+                    f"{name} is in {figure.unit}, the series in {unit}: a chart shows one unit",
+                )
+            )
+    return problems
+
+
 def check_chart_data(
     chart: ChartSpec,
     by_id: dict[str, Indicator],
     unreadable: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     field = f"charts[{chart.id}]"
+    problems = check_annotations(chart, by_id, unreadable) if chart.data else []
     missing = [i for item in chart.items for i in item.indicators if i not in by_id]
-    problems = [
+    problems += [
         Problem(item.loc, f"{field}.items", f"{indicator_id!r} is not defined in indicators.csv")
         for item in chart.items
         for indicator_id in item.indicators
@@ -384,15 +422,15 @@ def check_chart_data(
 
 
 def check_points_in_time(chart: ChartSpec, by_id: dict[str, Indicator]) -> list[Problem]:
-    """A line chart puts each point at its period: two in one period would sit on
-    top of each other."""
-    seen: dict[str, str] = {}
+    """A line chart puts each point at its period: two in one period of one line
+    (each data series is a line of its own) would sit on top of each other."""
+    seen: dict[tuple[str | None, str], str] = {}
     problems = []
     for item in chart.items:
         indicator = by_id[item.indicators[0]]
         if indicator.period is None:
             continue  # reported above: a line chart needs a period on every indicator
-        first = seen.setdefault(indicator.period.text, indicator.id)
+        first = seen.setdefault((item.group, indicator.period.text), indicator.id)
         if first != indicator.id:
             problems.append(
                 Problem(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from briefgen.model import Document
+from briefgen.model import Dataset, Document
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -72,3 +72,30 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
 def citation(document: Document) -> str:
     before, title, after = citation_parts(document)
     return f"{before} {title}{after}".strip()
+
+
+# --- datasets: the figures computed from them, and their observations -----------
+
+
+def data_cite(dataset: Dataset) -> str:
+    """Who produced the data, for tiles and tables: 'U.S. Census Bureau, as reported
+    by Opportimes'."""
+    return dataset.origin.producer
+
+
+def data_citation_parts(dataset: Dataset) -> tuple[str, str, str]:
+    """The dataset's full reference around its title, as for a document: producer and
+    date published ("n.d." when not known), title, then how it was compiled, its
+    licence and where it was read, with the date accessed."""
+    origin = dataset.origin
+    date = origin.published.display() if origin.published else "n.d."
+    accessed = f" (accessed {origin.accessed.display()})" if origin.accessed else ""
+    pages = list(dict.fromkeys(o.page for s in dataset.series for o in s.observations if o.page))
+    tail = [origin.license.rstrip(".") + "."] if origin.license else []
+    if dataset.compiled_by_hand and pages:  # where a reader can check each observation
+        tail.append(f"Compiled by hand from {'; '.join(pages)}{accessed}.")
+    elif dataset.compiled_by_hand:
+        tail.append("Compiled by hand.")
+    if origin.url and not (dataset.compiled_by_hand and pages):
+        tail.append(f"{origin.url}{accessed}.")
+    return f"{origin.producer} ({date}).", origin.title.rstrip("."), ". " + " ".join(tail)

@@ -239,7 +239,7 @@ def build(content: Path, out: Path, templates: Path, edition: str | None, source
             click.echo(f"  {step}…", err=True)
 
     result = run(content, out=out, templates=templates, edition=edition or this_week(content), sources=sources,
-                 strict=strict, force=force, jobs=jobs, progress=progress)  # fmt: skip
+                 strict=strict, force=force, jobs=jobs, progress=progress, pdf_process=True)  # fmt: skip
     if not quiet:
         report_build(result)
 

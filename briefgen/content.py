@@ -43,6 +43,7 @@ from briefgen.model import (
     SCALES,
     SECTIONS,
     Brief,
+    ChartData,
     ChartItem,
     ChartSpec,
     Document,
@@ -205,7 +206,8 @@ CHART_FIELDS = (
     Field("kind", choice(CHART_KINDS)),
     Field("title", text),
     Field("series", text_list(2, 4), required=False),
-    Field("items", lambda v: v),
+    Field("items", lambda v: v, required=False),  # or `data:`, a dataset's series
+    Field("data", lambda v: v, required=False),
     Field("value_label", text, required=False),
     Field("note", text, required=False),
     Field("place", one_line, required=False),  # a section or a document: checks.py
@@ -219,6 +221,33 @@ ITEM_FIELDS = (
 )
 
 FIGURE_FIELDS = (Field("indicator", ident), Field("label", text, required=False))
+
+CHART_DATA_FIELDS = (
+    Field("dataset", ident),
+    Field("series", text_list(1, 4, item=ident)),
+    Field(
+        "from",
+        lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else text(v),
+        required=False,
+    ),
+    Field("annotate", text_list(0, 4, item=ident), required=False),
+)
+
+
+def read_chart_data(
+    value: Any, field: str, file: str, line: int
+) -> tuple[ChartData | None, list[Problem]]:
+    """A chart's `data:`: which dataset's series to draw over time."""
+    if value is None:
+        return None, []
+    values, problems = check_mapping(value, CHART_DATA_FIELDS, file, prefix=f"{field}.data.")
+    problems = [Problem(Loc(file, p.loc.line or line), p.field, p.message) for p in problems]
+    if problems:
+        return None, problems
+    return ChartData(
+        values["dataset"], tuple(values["series"]), values["from"], tuple(values["annotate"] or ())
+    ), []
+
 
 COLUMNS = (
     "id",
@@ -715,6 +744,24 @@ def read_chart(
         problems.append(
             Problem(Loc(file, items_line), f"{field}.items", "has no items; expected at least one")
         )
+    chart_data, more = read_chart_data(
+        values.get("data"), field, file, getattr(data, "key_lines", {}).get("data", line)
+    )
+    problems += more
+    if isinstance(data, dict) and (("items" in data) == ("data" in data)):
+        problems.append(
+            Problem(
+                Loc(file, line),
+                field,
+                "give either `items:` (figures of the table) or `data:` (a dataset's series)",
+            )
+        )
+    elif chart_data is not None and values.get("kind") not in ("line", "bar"):
+        problems.append(
+            Problem(
+                Loc(file, line), f"{field}.kind", "a chart of data series is a line or a bar chart"
+            )
+        )
     items = []
     for position, (entry, entry_line) in enumerate(entries):
         item, more = read_chart_item(entry, f"{field}.items[{position}]", file, entry_line)
@@ -734,6 +781,7 @@ def read_chart(
         loc=Loc(file, line),
         place=values["place"],
         axes=values["axes"] or "shared",
+        data=chart_data,
     )
     return spec, check_chart_shape(spec)
 

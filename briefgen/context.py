@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
@@ -15,12 +17,31 @@ from briefgen.citations import (
     citation,
     citation_parts,
     creator,
+    data_citation_parts,
+    data_cite,
     date_text,
     join_names,
     short_cite,
 )
-from briefgen.editions import Changes, parse_edition, published_in_week, week_range
-from briefgen.model import MONTHS, SCALES, ChartSpec, Document, DrawnChart, Indicator, Project
+from briefgen.editions import (
+    Changes,
+    ObservationChange,
+    parse_edition,
+    published_in_week,
+    week_range,
+)
+from briefgen.errors import Loc
+from briefgen.model import (
+    MONTHS,
+    SCALES,
+    ChartSpec,
+    Dataset,
+    Document,
+    DrawnChart,
+    Indicator,
+    Observation,
+    Project,
+)
 from briefgen.numbers import (
     QUALIFIER_MARKS,
     chart_scale,
@@ -86,12 +107,14 @@ def make_context(
     a chart without one is shown with its words alone (the email draws its own)."""
     indicators = project.indicators_by_id()
     documents = {d.id: d for d in project.documents}
+    datasets = {d.id: d for d in project.datasets}
     brief = project.brief
     monday, _ = parse_edition(edition)
     topics = sorted({t for d in project.documents for t in d.topics})
     figures = place_figures(brief.charts, brief.sections, [d.id for d in project.documents])
+    drawn = project.chart_figures()  # the figures, and the observations charts of series draw
     views = {
-        spec.id: chart_view(spec, charts.get(spec.id), figures, indicators, documents)
+        spec.id: chart_view(spec, charts.get(spec.id), figures, drawn, documents, datasets)
         for spec in brief.charts
         if spec.id in figures.numbers
     }
@@ -118,10 +141,12 @@ def make_context(
             "indicators": len(project.indicators),
             "charts": len(views),
         },
-        "sections": sections(project, figures, views),
+        "sections": sections(
+            project, figures, views, first=changes is None or changes.previous is None
+        ),
         "takeaways": [fill(t.text, indicators, refs) for t in brief.takeaways],
         "figures": [
-            headline_figure(f.indicator, f.label, indicators, documents, refs)
+            headline_figure(f.indicator, f.label, indicators, documents, refs, datasets)
             for f in brief.headline_figures
         ],
         "charts": [views[i] for i in figures.shown_at(GALLERY)],
@@ -142,10 +167,16 @@ def make_context(
             )
             for d in project.documents
             if project.figures_of(d.id)
+        ]
+        + [
+            data_group(d, project.figures_of(d.id))
+            for d in project.datasets
+            if project.figures_of(d.id)
         ],
-        "changes": changes_view(changes, edition, documents),
+        "changes": changes_view(changes, edition, documents, datasets),
         "verification": verification(project),
         "references": [reference(d) for d in sorted(project.documents, key=citation)],
+        "data_references": [data_reference(d) for d in project.datasets],
     }
 
 
@@ -179,12 +210,14 @@ def unique_words(words: list[str]) -> list[str]:
 
 
 def sections(
-    project: Project, figures: Figures, views: dict[str, dict[str, Any]]
+    project: Project, figures: Figures, views: dict[str, dict[str, Any]], *, first: bool = False
 ) -> list[dict[str, Any]]:
-    """The brief's sections in order, each with the charts shown at its end."""
+    """The brief's sections in order, each with the charts shown at its end; a
+    section with nothing to say is left out (the first edition has no changes)."""
     present = {
         "takeaways": bool(project.brief.takeaways),
-        "changes": True,  # says so plainly when there is no previous edition
+        # The cover says "first edition" instead, unless a chart is placed here.
+        "changes": not first or bool(figures.shown_at("changes")),
         "headline_figures": bool(project.brief.headline_figures),
         "charts": bool(figures.shown_at(GALLERY)),
         "documents": bool(project.documents),
@@ -239,13 +272,16 @@ def headline_figure(
     indicators: dict[str, Indicator],
     documents: dict[str, Document],
     refs: References,
+    datasets: Mapping[str, Dataset] = {},
 ) -> dict[str, Any]:
     indicator = indicators[indicator_id]
     return {
         "value": format_value(indicator),
         "label": fill(label, indicators, refs) if label else [Segment(indicator.label)],
         "period": indicator.period.display() if indicator.period else None,
-        "source": source_of(indicator, documents[indicator.document]),
+        "source": f"Computed from {data_cite(datasets[indicator.document])}"
+        if indicator.derived
+        else source_of(indicator, documents[indicator.document]),
     }
 
 
@@ -255,10 +291,11 @@ def chart_view(
     figures: Figures,
     indicators: dict[str, Indicator],
     documents: dict[str, Document],
+    datasets: Mapping[str, Dataset] = {},
 ) -> dict[str, Any]:
     """A numbered figure: title, unit, the drawing for page and phone, and the
     Source and Note lines a reader needs."""
-    used = [indicators[i] for item in spec.items for i in item.indicators]
+    used = [indicators[i] for i in chart_ids(spec)]
     notes = chart_notes(spec, used)
     return {
         "id": spec.id,
@@ -272,7 +309,7 @@ def chart_view(
         "narrow_svg": Markup(drawn.narrow_svg) if drawn else "",
         "alt": chart_alt(spec, indicators),
         "plotted": chart_values(spec, indicators),  # every value, in words
-        "source": source_line(used, documents),
+        "source": source_line(used, documents, datasets),
         "note": (("Note: " if len(notes) == 1 else "Notes: ") + " ".join(notes)) if notes else None,
         # Inside a document's card the card's title is the h3.
         "heading": 4 if spec.place in documents else 3,
@@ -303,6 +340,12 @@ def chart_subtitle(spec: ChartSpec, used: list[Indicator]) -> str:
     return words + ("; each panel has its own scale" if spec.axes == "separate" else "")
 
 
+def chart_ids(spec: ChartSpec) -> list[str]:
+    """Every figure a chart draws: its items', then those it marks on a time axis."""
+    marked = spec.data.annotate if spec.data else ()
+    return [*(i for item in spec.items for i in item.indicators), *marked]
+
+
 def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     """What the chart shows, in words: the title and every value it plots."""
     return f"{KIND_WORDS[spec.kind]}: {spec.title}. {chart_values(spec, indicators)}"
@@ -310,6 +353,8 @@ def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
 
 def chart_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     """Every value a chart plots, in words: 'Mexico: about 0.3% of GDP; OECD average: 2.7% of GDP.'"""
+    if spec.data is not None:
+        return series_values(spec, indicators)
     parts = []
     for item in spec.items:
         shown_items = [indicators[i] for i in item.indicators]
@@ -331,11 +376,36 @@ def chart_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     return "; ".join(parts) + "."
 
 
-def source_line(used: list[Indicator], documents: dict[str, Document]) -> str:
+def series_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
+    """A chart of series in words: each series with its observations, then the
+    figures marked on it: 'U.S. imports of goods from Mexico: 2018, $343.681 billion; ...'"""
+    by_series: dict[str, list[str]] = {}
+    for item in spec.items:
+        point = indicators[item.indicators[0]]
+        status = f" ({point.note})" if point.note else ""
+        by_series.setdefault(item.group or point.label, []).append(
+            f"{period_text(point)}, {format_value(point, inline=True)}{status}"
+        )
+    parts = [f"{name}: {'; '.join(values)}" for name, values in by_series.items()]
+    marked = [indicators[i] for i in spec.data.annotate] if spec.data else []
+    parts += [
+        f"Marked as a document states it: {i.label}, {period_text(i)}, {format_value(i, inline=True)}"
+        for i in marked
+    ]
+    return ". ".join(parts) + "."
+
+
+def source_line(
+    used: list[Indicator], documents: dict[str, Document], datasets: Mapping[str, Dataset] = {}
+) -> str:
     """'Source: World Bank, as reported by AInvest, 22 December 2024.': each document
-    the chart draws on, by publisher and date, with whom it credits for the figures."""
+    the chart draws on, by publisher and date, with whom it credits for the figures;
+    each dataset by its citation line."""
     entries = []
     for document_id in dict.fromkeys(i.document for i in used):
+        if document_id in datasets:
+            entries.append(datasets[document_id].origin.citation.rstrip("."))
+            continue
         document = documents[document_id]
         own = [i for i in used if i.document == document_id]
         credited = list(dict.fromkeys(i.attributed_to for i in own if i.attributed_to))
@@ -371,6 +441,11 @@ def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
         )
     if spec.kind != "paired" and any(len(item.indicators) == 2 for item in spec.items):
         notes.append("The pale part of a bar spans the range the source gives.")
+    if any(i.note == "provisional" and i.derived is None for i in used if spec.data):
+        notes.append("Open markers on the solid line are provisional observations, which the producer may still revise."
+                     if spec.kind == "line" else "Values marked provisional may still be revised by the producer.")  # fmt: skip
+    if spec.data and spec.data.annotate:
+        notes.append("Diamonds are figures stated in documents, not observations of the series.")
     marks: dict[str, list[str]] = {}
     for qualifier in dict.fromkeys(q for i in used for q in i.qualifiers if q in QUALIFIER_MARKS):
         marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(MARK_WORDS[qualifier])
@@ -440,7 +515,43 @@ def indicator_group(
         )
         rows.append(row)
     return {"document": document.id, "title": document.title, "cite": short_cite(document),
-            "source_file": document.source_file, "rows": rows}  # fmt: skip
+            "where": f"lines of {document.source_file}", "line_heading": "Line", "rows": rows}  # fmt: skip
+
+
+def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, Any]:
+    """The figures computed from a dataset: each with its derivation, where a stated
+    figure's note would be, and the rows of the data file it was computed from."""
+    rows = []
+    for figure in figures:
+        assert figure.derived is not None
+        derivation = (
+            figure.derived.method or figure.derived.derivation
+        )  # the group names the source
+        rows.append(indicator_row(figure) | {
+            "note": derivation[0].upper() + derivation[1:] + ".",
+            "line": row_numbers([r.line for r in figure.derived.rows if r.line]),
+            "unchecked": False,  # computed again from the file by every check
+            "age": "historical" if figure.historical else None,
+        })  # fmt: skip
+    return {"document": dataset.id, "title": dataset.origin.title, "cite": data_cite(dataset),
+            "where": f"computed from rows of {data_file(dataset)}", "line_heading": "Rows", "rows": rows}  # fmt: skip
+
+
+def data_file(dataset: Dataset) -> str:
+    """The data file as the project names it, wherever the build ran from: the brief
+    prints the same path on every machine."""
+    return f"content/data/{PurePath(dataset.file).name}"
+
+
+def row_numbers(lines: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2–4, 7'."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def paired_ranges(rows: list[Indicator]) -> list[tuple[Indicator, Indicator | None]]:
@@ -489,6 +600,17 @@ def split_qualifier(value: str) -> tuple[str, str]:
     before a number, and the amount itself."""
     match = QUALIFIER_WORDS_RE.match(value)
     return (match[1].strip(), value[match.end() :]) if match else ("", value)
+
+
+def data_reference(dataset: Dataset) -> dict[str, Any]:
+    before, title, after = data_citation_parts(dataset)
+    return {
+        "id": dataset.id,
+        "before": before,
+        "title": title,
+        "after": after,
+        "file": data_file(dataset),
+    }
 
 
 def reference(document: Document) -> dict[str, Any]:
@@ -604,11 +726,20 @@ def email_card(document: Document, edition: str, refs: References) -> dict[str, 
 
 
 def changes_view(
-    changes: Changes | None, edition: str, documents: dict[str, Document]
+    changes: Changes | None,
+    edition: str,
+    documents: dict[str, Document],
+    datasets: Mapping[str, Dataset] = {},
 ) -> dict[str, Any]:
     if changes is None or changes.previous is None:
         return {"previous": None, "count": 0}
+    observations = [observation_row(c) for c in changes.observations]
     return {
+        "new_observations": [o for o in observations if o["old"] is None],
+        "revised_observations": [o for o in observations if o["old"] is not None],
+        "new_datasets": [
+            {"title": d.origin.title, "cite": data_cite(d)} for d in changes.new_datasets
+        ],
         "previous": changes.previous,
         "count": changes.count,
         "new_documents": [
@@ -631,6 +762,28 @@ def changes_view(
             for i in changes.removed
         ],
         "revised": [revised_row(old, new, documents) for old, new in changes.revised],
+    }
+
+
+def observation_row(change: ObservationChange) -> dict[str, Any]:
+    """A dataset's new observation, or a revised one: 'U.S. imports of goods from
+    Mexico, 2024: $505.9 billion (provisional)'; a revision with its old value."""
+    from briefgen.data.points import point
+
+    observation = Observation(change.period, change.new, change.status, Loc(change.dataset.file))
+    new = point(change.dataset, change.series.label, change.series.id, observation)
+    row = {"label": change.series.label, "period": period_text(new), "value": format_value(new),
+           "status": new.note or ("forecast" if "forecast" in new.qualifiers else None),
+           "cite": data_cite(change.dataset), "old": None}  # fmt: skip
+    if change.old is None:
+        return row
+    old = replace(new, value=change.old)
+    delta, direction = difference(old, new)
+    return row | {
+        "old": format_value(old),
+        "new": format_value(new),
+        "change": delta,
+        "direction": direction,
     }
 
 

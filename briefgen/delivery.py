@@ -226,6 +226,6 @@ def publish(
         say(f"edition {edition} was emailed before: kept as sent, not rebuilt")
     else:
         result = build(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
-                       jobs=jobs, progress=lambda step: say(f"  {step}…"))  # fmt: skip
+                       jobs=jobs, progress=lambda step: say(f"  {step}…"), pdf_process=True)  # fmt: skip
     plan = plan_send(content, out=out, edition=edition, to=(), attach_pdf=attach_pdf)
     return Published(edition, result, send(plan, say=say), plan.folder / "sendlog.jsonl")

@@ -63,6 +63,9 @@ class ContentError(BriefgenError):
         self.problems = tuple(sorted(problems, key=Problem.sort_key))
         super().__init__("\n".join(map(str, self.problems)))
 
+    def __reduce__(self) -> tuple:  # crosses a process boundary as its problems
+        return (type(self), (self.problems,))
+
 
 class SetupError(BriefgenError):
     """The machine lacks something briefgen needs (e.g. Pango for WeasyPrint)."""

@@ -199,6 +199,17 @@ class ChartItem:
     label: str | None
     indicators: tuple[str, ...]
     loc: Loc
+    group: str | None = None  # a data series' label: a line chart draws one line per group
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """A chart of a dataset's series over time, instead of items named one by one."""
+
+    dataset: str
+    series: tuple[str, ...]  # the series drawn, one line (or set of bars) each
+    start: str | None  # the first period shown; None: all
+    annotate: tuple[str, ...]  # stated figures marked on the chart at their period
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +224,7 @@ class ChartSpec:
     loc: Loc
     place: str | None = None  # a section id or a document id; None: the charts gallery
     axes: str = "shared"  # "separate": each item of a paired chart on its own value axis
+    data: ChartData | None = None  # a chart of data series: its items are their observations
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +296,11 @@ class Project:
     indicators: tuple[Indicator, ...]
     verified: frozenset[str] | None = None  # figures checked on their lines; None: not checked
     datasets: tuple[Dataset, ...] = ()  # content/data/: series, and the figures derived from them
+    points: tuple[Indicator, ...] = ()  # the observations charts of series draw (not in the table)
+
+    def chart_figures(self) -> dict[str, Indicator]:
+        """What charts may draw: the figures, and the observations of charted series."""
+        return {i.id: i for i in (*self.indicators, *self.points)}
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -348,6 +365,7 @@ class Derived:
     dataset: str = ""  # the id of the dataset it was computed from
     compare_with: str | None = None  # a stated figure it should agree with
     tolerance: Decimal = Decimal("0.02")  # how far (relative) before that is a warning
+    method: str = ""  # the derivation without its source: for a table that names the dataset
 
 
 @dataclass(frozen=True, slots=True)

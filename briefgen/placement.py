@@ -75,11 +75,33 @@ def wide_height(chart: ChartSpec) -> float:
     """How tall the chart is drawn for the page."""
     if chart.kind == "barh":
         return 0.4 + BAR_ROW * len(chart.items)
-    return {"bar": 1.85, "line": 1.65, "paired": 1.95}[chart.kind]
+    return {"bar": 1.7, "line": 1.65, "paired": 1.8}[chart.kind]
+
+
+# A chart of series draws a point per period on one line, the axis naming some of
+# them: twenty years of months still read as a line. Bars stand side by side.
+MOST_PERIODS = {"line": 240, "bar": 12}
+
+
+def too_many_periods(chart: ChartSpec) -> str | None:
+    periods = len({item.indicators[0].rsplit("/", 1)[-1] for item in chart.items})
+    most = MOST_PERIODS[chart.kind]
+    if periods <= most:
+        return None
+    instead = (
+        "use kind: line, or set `from:` to start later"
+        if chart.kind == "bar"
+        else "set `from:` to start later"
+    )
+    return (
+        f"draws {periods} periods; a {chart.kind} chart of series holds at most {most} ({instead})"
+    )
 
 
 def too_big(chart: ChartSpec) -> str | None:
     """Why the chart cannot fit its page, or None when it fits."""
+    if chart.data is not None:
+        return too_many_periods(chart)
     count = len(chart.items)
     if chart.kind == "barh" and wide_height(chart) > PAGE_ROOM:
         most = int((PAGE_ROOM - 0.4) / BAR_ROW)

@@ -55,6 +55,7 @@ class Parts:
     checkable: tuple[Indicator, ...] = ()  # broken rows whose provenance can still be checked
     datasets: tuple[Dataset, ...] = ()
     derived: tuple[Indicator, ...] = ()  # the figures computed from the datasets
+    points: tuple[Indicator, ...] = ()  # the observations that charts of series draw
 
     def project(self) -> Project | None:
         """The brief's model: its documents and their figures (a draft's are left out)."""
@@ -62,7 +63,8 @@ class Parts:
             return None
         drafts = {d.id for d in self.drafts}
         figures = tuple(i for i in self.indicators if i.document not in drafts)
-        return Project(self.brief, self.documents, figures + self.derived, datasets=self.datasets)
+        return Project(self.brief, self.documents, figures + self.derived,
+                       datasets=self.datasets, points=self.points)  # fmt: skip
 
 
 def read_parts(content: Path) -> Parts:
@@ -86,25 +88,41 @@ def read_parts(content: Path) -> Parts:
     problems += more
     # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    datasets, more = read_datasets(content / "data")
+    datasets, more, declared = read_datasets(content / "data")
     problems += more
     derived = [figure for dataset in datasets for figure in dataset_figures(dataset)]
+    uncomputed = declared - {f.id for f in derived}  # each said why, above
+    points: list[Indicator] = []
+    if brief is not None and any(c.data for c in brief.charts):
+        brief, points, more = chart_points(brief, datasets, content / "data")
+        problems += more
     table_read = broken_rows is not None
     broken_rows = broken_rows or {}
     problems += check_references(brief, documents, indicators, unreadable_documents=unreadable,
-                                 broken_rows=broken_rows, table_read=table_read, derived=derived)  # fmt: skip
+                                 broken_rows=broken_rows, table_read=table_read, derived=derived,
+                                 points=points, uncomputed=uncomputed)  # fmt: skip
     checkable = tuple(i for i in broken_rows.values() if i is not None)
     return Parts(brief, tuple(documents), tuple(indicators), tuple(problems), tuple(drafts),
-                 checkable, tuple(datasets), tuple(derived))  # fmt: skip
+                 checkable, tuple(datasets), tuple(derived), tuple(points))  # fmt: skip
 
 
-def read_datasets(folder: Path) -> tuple[list[Dataset], list[Problem]]:
-    """content/data/, read only when there is a dataset: pandas is loaded only then."""
+def read_datasets(folder: Path) -> tuple[list[Dataset], list[Problem], set[str]]:
+    """content/data/, read only when there is a dataset: pandas is loaded only then.
+    Also the ids of the figures the datasets declare, computed or not."""
     if not folder.is_dir() or not any(folder.glob("*.y*ml")):
-        return [], []
-    from briefgen.data import load_datasets
+        return [], [], set()
+    from briefgen.data.load import load_all
 
-    return load_datasets(folder)
+    return load_all(folder)
+
+
+def chart_points(
+    brief: Brief, datasets: list[Dataset], folder: Path
+) -> tuple[Brief, list[Indicator], list[Problem]]:
+    from briefgen.data import dataset_paths, expand_data_charts
+
+    unreadable = {p.stem for p in dataset_paths(folder)} - {d.id for d in datasets}
+    return expand_data_charts(brief, datasets, unreadable)
 
 
 def dataset_figures(dataset: Dataset) -> list[Indicator]:

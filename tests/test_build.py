@@ -109,7 +109,9 @@ def test_pdf_text_has_every_document_title_page_numbers_and_nd(pdf: PdfReader) -
 
 def test_pdf_chart_labels_are_text(pdf: PdfReader) -> None:
     page = next(
-        flat(p.extract_text()) for p in pdf.pages if "Figure 2. Foreign" in p.extract_text()
+        flat(p.extract_text())
+        for p in pdf.pages
+        if "Foreign direct investment into Mexico, as three" in p.extract_text()
     )
     # the drawing's value and bar labels, as text ("$29bn" is written nowhere else)
     assert "$29bn" in page and "2023 (Ministry of Economy)" in page and "$55–60bn" in page
@@ -176,11 +178,12 @@ def test_html_has_every_chart_inline_with_unique_ids(html: str) -> None:
     assert len(parser.ids) == len(set(parser.ids))
 
 
+@pytest.mark.parametrize("pdf_process", [False, True])
 @pytest.mark.parametrize(
     "address", ["file:///etc/hostname", "http://192.0.2.1/logo.png", "../../content/brief.yaml"]
 )
 def test_renderer_refuses_files_and_urls_outside_the_theme(
-    project: Path, tmp_path: Path, address: str
+    project: Path, tmp_path: Path, address: str, pdf_process: bool
 ) -> None:
     (project / "templates/partials").mkdir(parents=True)
     (project / "templates/partials/colophon.html").write_text(
@@ -192,9 +195,30 @@ def test_renderer_refuses_files_and_urls_outside_the_theme(
             out=tmp_path / "output",
             templates=project / "templates",
             edition=EDITION,
+            pdf_process=pdf_process,  # the refusal crosses from the PDF process intact
         )
     assert "refused" in str(caught.value)
+    assert caught.value.problems[0].field == "url"
     assert not (tmp_path / "output" / EDITION / "brief.pdf").exists()
+
+
+def test_the_pdf_process_makes_the_same_bytes_and_leaves_no_process(
+    project: Path, tmp_path: Path
+) -> None:
+    import os
+
+    here = build(project / "content", out=tmp_path / "here", edition=EDITION)
+    apart = build(project / "content", out=tmp_path / "apart", edition=EDITION, pdf_process=True)
+    assert (apart.folder / "brief.pdf").read_bytes() == (here.folder / "brief.pdf").read_bytes()
+    # A build that needs no new PDF stops its PDF process unused.
+    (project / "content/indicators.csv").write_text(
+        (project / "content/indicators.csv").read_text() + "\n"
+    )
+    again = build(project / "content", out=tmp_path / "apart", edition=EDITION, pdf_process=True)
+    assert not again.up_to_date and "brief.pdf" not in again.rendered
+    children = [p for p in os.listdir("/proc") if p.isdigit()
+                and (Path("/proc", p, "stat").read_text().split()[3] == str(os.getpid()))]  # fmt: skip
+    assert not [p for p in children if "briefgen.pdf" in Path("/proc", p, "cmdline").read_text()]
 
 
 def test_bad_edition_is_refused(project: Path, tmp_path: Path) -> None:

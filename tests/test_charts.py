@@ -38,7 +38,7 @@ class Drawn:
 
 
 def draw(project, jobs: int = 1) -> dict[str, Drawn]:  # noqa: ANN001
-    indicators = project.indicators_by_id()
+    indicators = project.chart_figures()
     specs = [(spec, chart_alt(spec, indicators), False) for spec in project.brief.charts]
     drawn = draw_charts(specs, indicators, Theme.for_project(None).fonts(), jobs=jobs)
     return {
@@ -147,13 +147,13 @@ def test_png_for_email_is_2x_white_and_deterministic() -> None:
     project = load_project(REPO / "content")
     spec = project.brief.charts[0]
     register_fonts(Theme.for_project(None).fonts())
-    first = draw_chart(spec, project.indicators_by_id(), "alt", png=True).png
-    again = draw_chart(spec, project.indicators_by_id(), "alt", png=True).png
+    first = draw_chart(spec, project.chart_figures(), "alt", png=True).png
+    again = draw_chart(spec, project.chart_figures(), "alt", png=True).png
     assert first == again and first.startswith(b"\x89PNG")
     width, height = int.from_bytes(first[16:20], "big"), int.from_bytes(first[20:24], "big")
     assert width == 1104  # twice the email's 552 px column
     assert b"Software" not in first and b"matplotlib" not in first
-    narrow = ET.fromstring(draw_chart(spec, project.indicators_by_id(), "alt").narrow_svg)
+    narrow = ET.fromstring(draw_chart(spec, project.chart_figures(), "alt").narrow_svg)
     _, _, view_w, view_h = map(float, narrow.get("viewBox").split())
     assert (
         abs(height / width - view_h / view_w) < 0.002

@@ -51,7 +51,7 @@ def test_field_errors_references_and_provenance_come_in_one_run(shipped: Path) -
     problems = problems_of(shipped)
     assert problems == [
         (BRIEF, line_of(brief, "stale_after_years:"), "stale_after_years"),
-        (BRIEF, line_of(brief, "{mx-fdi-2032}", item=True), "takeaways[1]"),
+        (BRIEF, line_of(brief, "{mx-fdi-2032}", item=True), "takeaways[2]"),
         ("content/documents/cambridge-2024.yaml", 10, "language"),
         (CSV, 2, "qualifier"),
         (CSV, 2, "value"),

@@ -8,6 +8,13 @@ series. pandas is imported only when a project has datasets to read.
 from __future__ import annotations
 
 from briefgen.data.load import as_figures, dataset_paths, load_datasets
+from briefgen.data.points import expand_data_charts
 from briefgen.data.write import write_dataset
 
-__all__ = ["as_figures", "dataset_paths", "load_datasets", "write_dataset"]
+__all__ = [
+    "as_figures",
+    "dataset_paths",
+    "expand_data_charts",
+    "load_datasets",
+    "write_dataset",
+]

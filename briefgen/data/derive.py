@@ -37,7 +37,7 @@ def derive_all(spec: DatasetSpec, series: dict[str, Series]) -> tuple[list[Deriv
         scale = spec.scale if unit == spec.unit else "1"
         derived.append(Derived(figure.id, figure.kind, label, value, unit, scale, period, derivation,
                                tuple(o.where for o in used), figure.loc, spec.id,
-                               figure.compare_with, figure.tolerance))  # fmt: skip
+                               figure.compare_with, figure.tolerance, words))  # fmt: skip
     return derived, problems
 
 

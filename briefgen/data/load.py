@@ -59,17 +59,26 @@ def dataset_paths(folder: Path) -> list[Path]:
 
 def load_datasets(folder: Path) -> tuple[list[Dataset], list[Problem]]:
     """Every dataset in content/data/, or the problems of each, all in one run."""
-    datasets, problems = [], []
+    datasets, problems, _ = load_all(folder)
+    return datasets, problems
+
+
+def load_all(folder: Path) -> tuple[list[Dataset], list[Problem], set[str]]:
+    """The datasets, their problems, and the ids of the derived figures their YAML
+    declares: a figure that could not be computed has said why, and what refers to
+    it must not say so again."""
+    datasets, problems, declared = [], [], set()
     for path in dataset_paths(folder):
         spec, more = read_spec(path)
         problems += more
         if spec is None:
             continue
+        declared |= {d.id for d in spec.derived}
         dataset, more = load_dataset(spec)
         problems += more
         if dataset is not None:
             datasets.append(dataset)
-    return datasets, problems
+    return datasets, problems, declared
 
 
 def load_dataset(spec: DatasetSpec) -> tuple[Dataset | None, list[Problem]]:
