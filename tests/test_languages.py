@@ -201,6 +201,6 @@ def test_the_shipped_spanish_brief_is_spanish_in_html_and_pdf(shipped: Path) -> 
     pdf = pypdf.PdfReader(io.BytesIO((result.folder / "brief.pdf").read_bytes()))
     assert pdf.trailer["/Root"]["/Lang"] == "es"
     assert pdf.metadata.title.startswith("Boletín de Comercio y Tecnología México–Estados Unidos")
-    text = "".join(page.extract_text() for page in pdf.pages)
+    text = " ".join("".join(page.extract_text() for page in pdf.pages).split())  # lines joined
     assert "Nota breve de datos de México" in text and "A short data note" not in text
     assert "Importaciones de bienes de Estados Unidos desde México" in text
