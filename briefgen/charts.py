@@ -28,7 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from briefgen.errors import ContentError, Problem  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, DrawnChart, Indicator  # noqa: E402
-from briefgen.numbers import QUALIFIER_MARKS, chart_scale, format_short  # noqa: E402
+from briefgen.numbers import chart_label, chart_scale  # noqa: E402
 from briefgen.periods import interval  # noqa: E402
 from briefgen.placement import NARROW, WIDE, wide_height  # noqa: E402
 
@@ -79,6 +79,7 @@ class Bar:
     colour: int = 0  # a series' place in the palette
     series: str | None = None  # a data series' name: a line chart draws one line per series
     is_provisional: bool = False  # an observation its producer may still revise
+    is_scenario: bool = False  # a conditional estimate: outlined, neither data nor forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +207,8 @@ def make_bar(
         low=shown(first, scale),
         high=shown(last, scale) if last else None,
         is_forecast="forecast" in first.qualifiers,
-        text=mark_of(first)
-        + format_short(first.normalised, first.unit, last.normalised if last else None),
+        is_scenario="scenario" in first.qualifiers,
+        text=chart_label(first, last),
         year=time_of(first.period.text) if first.period else None,
         colour=list(groups).index(item.group) if item.group in groups else 0,
         series=item.group,
@@ -230,7 +231,8 @@ def series_bar(indicator: Indicator, series: str, scale: str, colour: int) -> Ba
         low=shown(indicator, scale),
         high=None,
         is_forecast="forecast" in indicator.qualifiers,
-        text=mark_of(indicator) + format_short(indicator.normalised, indicator.unit),
+        is_scenario="scenario" in indicator.qualifiers,
+        text=chart_label(indicator),
         colour=colour,
     )
 
@@ -265,10 +267,6 @@ def chart_panels(
             Panel(label, tuple(Row(bar.label, (bar,)) for bar in bars)) for label, bars in groups
         ]
     return [Panel(None, tuple(Row(label, bars) for label, bars in groups))]
-
-
-def mark_of(indicator: Indicator) -> str:
-    return next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
 
 
 def shown(indicator: Indicator, scale: str) -> float:
@@ -311,7 +309,9 @@ def wrap_width(slot: float, size: float) -> int:
     return max(8, int(slot * 72 / (0.55 * size)))
 
 
-def bar_style(is_forecast: bool, colour: str) -> dict:
+def bar_style(is_forecast: bool, colour: str, is_scenario: bool = False) -> dict:
+    if is_scenario:  # what could happen under a condition: an outline, not a forecast's hatch
+        return {"color": "white", "edgecolor": colour, "linewidth": 1.5, "linestyle": (0, (3, 2))}
     if is_forecast:  # forecasts are hatched: a reader must not take them for data
         return {
             "color": colour,
@@ -350,7 +350,7 @@ def draw_bar(
     colour = PALETTE[bar.colour % len(PALETTE)]
     draw = axes.barh if across else axes.bar
     extent = {"height": thickness} if across else {"width": thickness}
-    draw(position, bar.low, **extent, **bar_style(bar.is_forecast, colour))
+    draw(position, bar.low, **extent, **bar_style(bar.is_forecast, colour, bar.is_scenario))
     if bar.high is not None:  # the rest of a range, pale
         start = {"left": bar.low} if across else {"bottom": bar.low}
         draw(position, bar.high - bar.low, **extent, **start, color=colour, alpha=0.3, linewidth=0)

@@ -231,7 +231,9 @@ def render_email(
 # Plain text never breaks inside a figure: after a number ("$29 billion", "30,000
 # researchers"), between a qualifier and its number ("about 25%", "at least €600"),
 # or inside a reference to a chart ("Figure 2").
-QUALIFIERS = frozenset({"about", "over", "under", "nearly", "least", "to", "from", "forecast:"})
+QUALIFIERS = frozenset(
+    {"about", "over", "under", "nearly", "least", "to", "from", "forecast:", "scenario:"}
+)
 NUMBER_START_RE = re.compile(r"[~<>≤≥]?[$€£]?\d")
 NO_BREAK = "\u00a0"
 
