@@ -532,8 +532,17 @@ def indicator_group(
         )
         rows.append(row)
     return {"document": document.id, "title": document.title, "cite": short_cite(document),
-            "trail": f"the lines of the document's text they stand on, counted from its title: {row_numbers([i.locator for i in figures])}",
+            "trail": "in the desk's copy of its text, line by line: " + line_trail(figures),
             "rows": rows}  # fmt: skip
+
+
+def line_trail(figures: tuple[Indicator, ...]) -> str:
+    """'line 20: 79.6%, 51.4%; line 24: 27.5%': each line of a document's text with
+    the figures the brief takes from it, as the brief writes them."""
+    by_line: dict[int, list[str]] = {}
+    for figure in figures:
+        by_line.setdefault(figure.locator, []).append(amount_text(figure))
+    return "; ".join(f"line {n}: {', '.join(dict.fromkeys(v))}" for n, v in sorted(by_line.items()))
 
 
 def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, Any]:
@@ -553,7 +562,7 @@ def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, An
         })  # fmt: skip
     lines = [r.line for f in figures if f.derived for r in f.derived.rows if r.line]
     return {"document": dataset.id, "title": dataset.origin.title, "cite": data_cite(dataset),
-            "trail": f"computed again by every check from the observations of the series, rows {row_numbers(lines)} of the data file the brief keeps",
+            "trail": f"computed again by every check from the series' observations (rows {row_numbers(lines)} of the desk's data file)",
             "rows": rows}  # fmt: skip
 
 
