@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from briefgen.data.spec import DatasetSpec, DerivedSpec
 from briefgen.errors import Problem
 from briefgen.model import Derived, Observation, Series
-from briefgen.periods import interval
 from briefgen.numbers.writing import date_words
+from briefgen.periods import interval
 
 
 class NotDerivable(Exception):
