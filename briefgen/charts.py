@@ -549,10 +549,12 @@ def draw_line(
     top = max(b.high or b.low for b in (*bars, *marks))
     if latest_only:  # each series' latest value, at its end, nudged apart
         ends = [[b for b in bars if b.series == series][-1] for series in lines]
-        room = label_room(ends, min(years), max(years), size, VALUE_TEXT[narrow])
+        # On a phone the label goes above its point: beside it, a figure written in
+        # full ("$505.9 billion") would squeeze the years together.
+        room = 0.6 if narrow else label_room(ends, min(years), max(years), size, VALUE_TEXT[narrow])
         axes.set_xlim(min(years) - 0.6, max(years) + room)
-        value_axis(axes, axis, top, horizontal=False)
-        label_ends(axes, ends, size, VALUE_TEXT[narrow])
+        value_axis(axes, axis, top * (1.12 if narrow else 1), horizontal=False)
+        label_ends(axes, ends, size, VALUE_TEXT[narrow], above=narrow)
     else:
         for bar in ticked:
             label_value(axes, bar.text, (bar.year, bar.high or bar.low), size=VALUE_TEXT[narrow])
@@ -569,13 +571,15 @@ def label_room(
 ) -> float:
     """How far past the last period the axis runs, in years, so that the longest
     end label fits beside its point (the axes take about 85% of the width)."""
-    label = max(len(b.text) for b in ends) * 0.6 * text + 8  # points
+    label = max(len(b.text) for b in ends) * 0.52 * text + 8  # points: semibold figures
     width = size[0] * 72 * 0.85
     span = last - first + 0.6
     return max(0.6, span * label / (width - label))
 
 
-def label_ends(axes: Axes, ends: list[Bar], size: tuple[float, float], text: float) -> None:
+def label_ends(
+    axes: Axes, ends: list[Bar], size: tuple[float, float], text: float, *, above: bool = False
+) -> None:
     """Each series' latest value beside its last point; labels closer than a line
     of text are pushed apart, upwards from the lowest (the axes' height is about
     70% of the figure's)."""
@@ -587,8 +591,9 @@ def label_ends(axes: Axes, ends: list[Bar], size: tuple[float, float], text: flo
         if placed and at - placed[-1] < text * 1.3:
             at = placed[-1] + text * 1.3
         placed.append(at)
-        axes.annotate(bar.text, (bar.year, bar.low), xytext=(6, at - bar.low * per_unit),
-                      textcoords="offset points", ha="left", va="center", fontsize=text,
+        offset, align = ((0, 6 + at - bar.low * per_unit), ("right", "bottom")) if above else ((6, at - bar.low * per_unit), ("left", "center"))  # fmt: skip
+        axes.annotate(bar.text, (bar.year, bar.low), xytext=offset,
+                      textcoords="offset points", ha=align[0], va=align[1], fontsize=text,
                       fontweight="semibold", color=INK)  # fmt: skip
 
 
@@ -628,7 +633,7 @@ def tick_label(bar: Bar, bars: Sequence[Bar]) -> str:
     points are told by their open markers (and the Note line): a word under the axis
     would be wrong for a series whose point there is final."""
     forecast = all(b.is_forecast for b in bars if b.year == bar.year)
-    return f"{bar.label} (forecast)" if forecast else bar.label
+    return f"{bar.label}\n(forecast)" if forecast else bar.label  # two lines: ticks stay apart
 
 
 def line_handles(lines: Sequence[str | None]) -> list:

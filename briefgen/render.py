@@ -240,6 +240,8 @@ NO_BREAK = "\u00a0"
 
 def keeps_together(before: str, after: str) -> bool:
     before = before.lstrip("([“‘\"'")  # "(Figure 2)", "(about 25%)"
+    if after.startswith(("(forecast)", "(scenario)")):  # "$55–60 billion (scenario)"
+        return True
     if re.search(r"\d%?$", before):
         return True
     if before in ("at", "up"):

@@ -87,8 +87,16 @@ def display_scale(ends: list[Indicator]) -> str:
     """The reader scale, unless it would write more decimals than two: $1,234,567.50
     stays in full rather than becoming $1.2345675 million."""
     scale = reader_scale((i.normalised for i in ends), ends[0].unit)
-    decimals = (-at_scale(i.normalised, scale).as_tuple().exponent for i in ends)
+    decimals = (-scaled(i, scale).as_tuple().exponent for i in ends)
     return scale if max(decimals) <= 2 else ends[0].scale  # type: ignore[operator]
+
+
+def scaled(indicator: Indicator, scale: str) -> Decimal:
+    """The figure at `scale`: at its own scale exactly as stated ('252.0' keeps its
+    zero), at another without trailing zeros ('55000' million is '55' billion)."""
+    if scale == indicator.scale:
+        return indicator.value
+    return at_scale(indicator.normalised, scale)
 
 
 def at_scale(normalised: Decimal, scale: str) -> Decimal:
@@ -122,7 +130,7 @@ def amount_text(
     if low.unit == "rank":
         return "–".join(ordinal(i.value) for i in ends)
     scale = low.scale if as_stated else display_scale(ends)
-    numbers = "–".join(format_number(at_scale(i.normalised, scale), locale) for i in ends)
+    numbers = "–".join(format_number(scaled(i, scale), locale) for i in ends)
     return format_amount(numbers, low.unit, scale, locale)
 
 
