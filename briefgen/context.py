@@ -152,7 +152,9 @@ def make_context(
             "indicators": len(project.indicators),
             "charts": len(views),
         },
-        "sections": sections(project, figures, views, changes),
+        "sections": sections(
+            project, figures, views, first=changes is None or changes.previous is None
+        ),
         "takeaways": [fill(t.text, indicators, refs) for t in brief.takeaways],
         "figures": [
             headline_figure(f.indicator, f.label, indicators, documents, refs, datasets)
@@ -219,16 +221,14 @@ def unique_words(words: list[str]) -> list[str]:
 
 
 def sections(
-    project: Project,
-    figures: Figures,
-    views: dict[str, dict[str, Any]],
-    changes: Changes | None = None,
+    project: Project, figures: Figures, views: dict[str, dict[str, Any]], *, first: bool = False
 ) -> list[dict[str, Any]]:
     """The brief's sections in order, each with the charts shown at its end; a
-    section with nothing to say (the first edition's changes) is left out."""
+    section with nothing to say is left out (the first edition has no changes)."""
     present = {
         "takeaways": bool(project.brief.takeaways),
-        "changes": changes is not None and changes.previous is not None,
+        # The cover says "first edition" instead, unless a chart is placed here.
+        "changes": not first or bool(figures.shown_at("changes")),
         "headline_figures": bool(project.brief.headline_figures),
         "charts": bool(figures.shown_at(GALLERY)),
         "documents": bool(project.documents),

@@ -75,7 +75,7 @@ def wide_height(chart: ChartSpec) -> float:
     """How tall the chart is drawn for the page."""
     if chart.kind == "barh":
         return 0.4 + BAR_ROW * len(chart.items)
-    return {"bar": 1.85, "line": 1.65, "paired": 1.95}[chart.kind]
+    return {"bar": 1.7, "line": 1.65, "paired": 1.8}[chart.kind]
 
 
 # A chart of series draws a point per period on one line, the axis naming some of

@@ -97,10 +97,10 @@ def text_of(folder: Path) -> dict[str, str]:
 
 def test_second_edition_lists_exactly_what_changed_and_leaves_the_first_alone(weekly: Path) -> None:
     first = run(weekly, A)
-    for shown in text_of(first.folder).values():
-        # nothing to compare with: the section is left out, not filled with an excuse
-        assert "first edition" not in shown and "What changed since" not in shown
-        assert "WHAT CHANGED" not in shown and 'id="changes"' not in shown
+    for where, shown in text_of(first.folder).items():
+        assert "first edition" in shown.casefold(), where
+        if where != "email":  # the brief leaves out a section with nothing to say
+            assert "no earlier edition" not in shown, where
     before = snapshot(first.folder)
 
     change_the_content(weekly)
