@@ -367,7 +367,7 @@ def check_qualifier_words(
     if form or not words or not qualifiers:
         return []
     printed = QUALIFIER_WORDS[qualifiers[0]]
-    return [Problem(loc, field, f"{{{inner}}} prints {printed!r} after {words[1]!r}, which would read {words[1]!r} {printed!r}: write {{{inner}|amount}} to print the amount alone, with the source's wording ({printed}) in your own words, or drop {words[1]!r}")]  # fmt: skip
+    return [Problem(loc, field, f"{{{inner}}} prints {printed!r} after {words[1]!r}, which would read '{words[1]} {printed}': write {{{inner}|amount}} to print the amount alone, with the source's wording ({printed}) in your own words, or drop {words[1]!r}")]  # fmt: skip
 
 
 def check_annotations(
