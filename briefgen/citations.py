@@ -64,7 +64,6 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
         before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
     if document.citation_note:
         tail.append(document.citation_note.rstrip(".") + ".")
-    tail.append(where_to_find(document))
     return before, document.title.rstrip("."), f"{dated_title}. " + " ".join(tail)
 
 
@@ -86,7 +85,7 @@ def publication_line(document: Document) -> str:
 
 def citation(document: Document) -> str:
     before, title, after = citation_parts(document)
-    return f"{before} {title}{after}".strip()
+    return f"{before} {title}{after} {where_to_find(document)}".strip()
 
 
 # --- datasets: the figures computed from them, and their observations -----------

@@ -654,7 +654,8 @@ def reference(document: Document) -> dict[str, Any]:
         "before": before,
         "title": title,
         "after": after,
-        "source_file": document.source_file,
+        "url": document.url,  # a link for readers; none: "URL not known."
+        "accessed": date_words(document.accessed) if document.accessed else None,
         "cite": short_cite(document),
     }
 
