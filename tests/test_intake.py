@@ -230,10 +230,23 @@ def test_an_encrypted_or_textless_pdf_is_refused_with_what_to_do(
     scan = tmp_path / "scan.pdf"
     HTML(string='<div style="width:8cm;height:10cm;background:#333"></div>').write_pdf(scan)
     before = snapshot(project / "content")
-    with pytest.raises(OptionError, match="encrypted"):
+    with pytest.raises(OptionError, match="encrypted .*save a copy without one"):
         add(locked, project / "content")
     with pytest.raises(OptionError, match="has a text layer .*OCR"):
         add(scan, project / "content")
+    assert snapshot(project / "content") == before
+
+
+def test_a_damaged_pdf_is_refused_with_what_to_do(project: Path, tmp_path: Path) -> None:
+    pdf = printed_pdf(tmp_path, "en-trade-note.txt", "A note", "en")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[:1500])  # a download that stopped half-way
+    before = snapshot(project / "content")
+    with pytest.raises(OptionError) as refused:
+        add(cut, project / "content")
+    message = str(refused.value)
+    assert str(cut) in message and "damaged or incomplete" in message
+    assert "save or print it to PDF again" in message and "save its text as a .txt file" in message
     assert snapshot(project / "content") == before
 
 

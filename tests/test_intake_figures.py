@@ -183,3 +183,72 @@ def test_every_candidate_of_our_own_texts_passes_check(name: str, language: str,
     found, checked = copied_into_a_table(REPO / "tests/texts" / name, tmp_path, language)
     assert [str(p) for p in checked.problems] == []
     assert len(checked.verified) == len(found) > 5
+
+
+def found_on(text: str, language: str | None = None) -> list[tuple[int, str]]:
+    return [(c.line, c.text) for c in candidates(text, language=language)]
+
+
+def test_iso_date_stamps_are_dates_not_figures() -> None:
+    text = (
+        "posted 2024-03 Canada sold goods worth $12.4 billion to Mexico in May.\n"
+        "Updated 2025-01-17: sales of used trucks rose 6.2%.\n"
+        "fecha 2022-11 Las remesas sumaron 4 mil 310 millones de dólares en octubre.\n"
+    )
+    assert found_on(text) == [(1, "12.4"), (2, "6.2"), (3, "4 mil 310")]
+
+
+def test_counts_of_list_items_in_words_are_not_figures() -> None:
+    english = (
+        "Copper, grain and resin were the top three exports by rail in June.\n"
+        "The outlook carries two caveats: the peso is strong and orders are slow.\n"
+        "This memo gives four reasons why plants moved south and three lessons for ports.\n"
+        "Engineers from all three partner countries met; the border counts seven freight hubs.\n"
+    )
+    assert found_on(english, "en") == [(4, "seven")]
+    spanish = (
+        "El pronóstico tiene tres salvedades: por un lado, el tipo de cambio; por otro, la demanda.\n"
+        "Los dos principales productos fueron el acero y el vidrio, con 14% del total.\n"
+        "El informe da cinco claves del auge y la región suma seis parques industriales.\n"
+    )
+    assert found_on(spanish, "es") == [(2, "14"), (3, "seis")]
+    # with a scale or a unit a number word is a figure again
+    assert found_on("The top three buyers spent nearly two million dollars.\n", "en") == [
+        (1, "two")
+    ]
+
+
+def test_version_and_edition_numbers_are_not_figures() -> None:
+    english = (
+        "Border Trade Digest 5.0 | Monthly Letter\n"
+        "Version 2.1 of the rules, edition 12 of the survey and Industry 4.0 plants: output grew 3.0%.\n"
+        "Ontario 7.0 6.5\n"
+    )
+    assert found_on(english, "en") == [(2, "3.0"), (3, "7.0"), (3, "6.5")]
+    spanish = "La revisión del T-MEC 2.0, en la edición 9 del boletín, prevé un alza de 2,5%.\n"
+    assert found_on(spanish, "es") == [(1, "2,5")]
+
+
+def test_reader_reaction_counts_are_furniture_wherever_the_layout_puts_them() -> None:
+    text = (
+        "Reporting by our desk staff 27 COMMENTS Share this story on social media\n"
+        "41 shares\n"
+        "Read more 9 comments Subscribe to the daily letter\n"
+        "The draft rule drew 450 comments from industry groups in March.\n"
+        "12 comentarios\n"
+        "La consulta pública reunió 230 comentarios de empresas del sector.\n"
+    )
+    assert found_on(text) == [(4, "450"), (6, "230")]
+
+
+def test_a_span_named_as_a_period_frames_the_figure() -> None:
+    english = (
+        "Over a period of 5 to 7 years, investment could reach $40 billion.\n"
+        "Within two years the plant shipped 18% more parts; trailing 12 months sales hit $3 billion.\n"
+    )
+    assert found_on(english, "en") == [(1, "40"), (2, "18"), (2, "3")]
+    spanish = (
+        "En un periodo que va de 2 a 4 años, la inversión sumaría 30 mil millones de dólares.\n"
+        "El acumulado a 12 meses fue de 61 mil 200 millones de dólares, en un plazo de 6 meses.\n"
+    )
+    assert found_on(spanish, "es") == [(1, "30"), (2, "61 mil 200")]

@@ -162,6 +162,7 @@ def said(line: str, number: str, style: str | None = POINT, **options: str) -> t
         ("the eleventh-largest recipient", "eleventh", (["11"], "1", "rank", ())),
         ("Canada is the top supplier", "top", (["1"], "1", "rank", ())),
         ("back in the top 25 of the list", "25", (["25"], "1", "rank", ("up-to",))),
+        ("the top three buyers of steel", "three", (["3"], "1", "buyers", ())),
         ("for the fourth consecutive month", "fourth", (["4"], "1", "consecutive months", ())),
         ("between 40 and 45% of content", "40", (["40"], "1", "%", ("range-low",))),
         ("3 to 5 years", "5", (["5"], "1", "years", ("range-high",))),
@@ -288,3 +289,9 @@ def test_a_number_inside_markdown_is_read_with_its_words() -> None:
 def test_names_times_and_codes_are_not_numbers() -> None:
     line = "COVID-19 hit Q4 output; the 5G plant opened at 7:15 on 2024-08-29 with G20 delegates."
     assert [r.number for r in read_line(line)] == []
+
+
+def test_top_before_a_number_counts_a_list_and_is_no_rank() -> None:
+    numbers = [r.number for r in read_line("The top three buyers and the top 5 exporters.", POINT)]
+    assert numbers == ["three", "5"]
+    assert [r.number for r in read_line("Canada is the top buyer.", POINT)] == ["top"]

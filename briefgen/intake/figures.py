@@ -82,9 +82,51 @@ FRAMING_BEFORE = re.compile(
     r"\b(?:first|last|past|next|previous|coming|primer[oa]?s?|últim[oa]s|próxim[oa]s|hace|durante\s+l[oa]s|in\s+the|over\s+the)\s+$",
     re.I,
 )
+# A span named as one, before its length (and the low end of a span given as a
+# range): "a period of 5 to 7 years", "un periodo que va de 3 a 5 años", "within
+# two years", "el acumulado a 12 meses", "trailing 12 months".
+SPAN_BEFORE = re.compile(
+    r"\b(?:(?:periodo|período|plazo|lapso|horizonte|period|span|horizon|window)\s+(?:que\s+va\s+)?(?:de|of)"
+    r"|within|dentro\s+de|acumulad[oa]s?\s+a|anualizad[oa]s?\s+a|trailing|rolling)"
+    r"\s+(?:\S+\s+(?:a|to|y|and|-)\s+)?$",
+    re.I,
+)
 AGO_AFTER = re.compile(rf"^\s*-?\s*{TIME_NOUNS}\s+(?:ago|atrás)\b", re.I)
 # "the three North American countries", "las dos economías": a set the text already named.
-DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|los|las|estos|estas|ambos)\s+$", re.I)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|both|all|los|las|estos|estas|ambos)\s+$", re.I)
+# A date stamp in ISO form, "2023-07" or "2024-03-18": a date, however the reader
+# splits it ("2023" and "07").
+DATE_STAMP = re.compile(
+    r"(?<![\d.,])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d%])"
+)
+# An edition or version, not a quantity: "version 2.1", "edición 9", "v3", and a name's
+# "N.0" ("Industry 4.0", "T-MEC 2.0", a newsletter's "Nearshoring 7.0").
+VERSION_BEFORE = re.compile(
+    r"(?:\bv|\b(?:version|versión|release|edition|edición|ed\.|vol\.|volume|volumen|issue|season|temporada)\s+)$",
+    re.I,
+)
+NAMED_VERSION = re.compile(r"\d{1,2}\.0")
+NAME_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w-]*\s$")
+# A count of readers' reactions, furniture wherever the layout puts it: the noun in
+# capitals ("13 COMMENTS"), or nothing of a sentence after it ("27 comments Share this").
+REACTIONS_AFTER = re.compile(
+    r"^\s*(comments?|comentarios?|shares?|compartid[oa]s|likes?|replies|respuestas|views|vistas)\b(.*)",
+    re.I,
+)
+# The items of a list the text itself is about to give or has given: "the top three
+# imports", "los tres principales socios", "two caveats: first ...", and the counts of
+# a text's own argument ("four reasons why", "tres claves").
+TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+TOP_AFTER = re.compile(r"^\s+principales\b", re.I)
+ANNOUNCES_LIST = re.compile(r"^(?:\s+[^\s:.;,()]+){1,3}\s*:")
+DISCOURSE_NOUNS = frozenset(
+    {
+        *("reasons", "ways", "steps", "lessons", "keys", "principles", "pillars", "questions"),
+        *("caveats", "takeaways", "things", "ideas", "tips"),
+        *("razones", "claves", "pasos", "lecciones", "principios", "pilares", "preguntas"),
+        *("asteriscos", "salvedades", "matices", "ideas", "consejos", "cosas"),
+    }
+)  # not "points"/"puntos": "subió dos puntos" is a change in percentage points
 DISCOUNT_AFTER = re.compile(r"^\s*(?:off|de\s+descuento|menos)\b", re.I)
 
 
@@ -94,6 +136,8 @@ def is_figure(line: str, reading: Reading) -> bool:
     titles and names, page furniture and adverts."""
     before, after = line[: reading.start], line[reading.end :]
     if reading.kind == "ordinal" or reading.looks_like_year() or frames_time(line, reading):
+        return False
+    if in_date_stamp(line, reading) or is_version(line, reading) or counts_reactions(line, reading):
         return False
     if reading.kind in ("word", "article", "fraction"):
         return is_figure_word(line, reading)
@@ -111,6 +155,48 @@ def is_figure(line: str, reading: Reading) -> bool:
     return not (day and "." not in reading.number)
 
 
+def in_date_stamp(line: str, reading: Reading) -> bool:
+    return any(
+        m.start() < reading.end and reading.start < m.end() for m in DATE_STAMP.finditer(line)
+    )
+
+
+def is_version(line: str, reading: Reading) -> bool:
+    if reading.kind != "digits" or reading.scale != "1":
+        return False
+    before, after = line[: reading.start], line[reading.end :]
+    if not reading.unit and VERSION_BEFORE.search(before):
+        return True
+    # "Industry 4.0 plants": nothing is counted in tenths, so a noun after it is no unit
+    named = (
+        unit_kind(reading.unit) in ("none", "count")
+        and NAMED_VERSION.fullmatch(reading.number)
+        and NAME_BEFORE.search(before)
+    )
+    return bool(named and not re.match(r"\s*[\d%]", after))  # not a table row's next number
+
+
+def counts_reactions(line: str, reading: Reading) -> bool:
+    found = REACTIONS_AFTER.match(line[reading.end :])
+    if not found or reading.scale != "1":
+        return False
+    noun, rest = found.groups()
+    return noun.isupper() or re.match(r"\s*(?:$|[|·•]|[A-ZÁÉÍÓÚ])", rest) is not None
+
+
+def counts_list_items(line: str, reading: Reading) -> bool:
+    """A number word counting the items of a list or of the text's own argument."""
+    if unit_kind(reading.unit) != "count" or reading.scale != "1" or reading.value > 12:
+        return False
+    before, after = line[: reading.start], line[reading.end :]
+    return bool(
+        TOP_BEFORE.search(before)
+        or TOP_AFTER.match(after)
+        or ANNOUNCES_LIST.match(after)
+        or reading.unit.lower() in DISCOURSE_NOUNS
+    )
+
+
 def frames_time(line: str, reading: Reading) -> bool:
     after = line[reading.end :]
     if AGO_AFTER.match(after) or re.search(r"\bhace\s+$", line[: reading.start], re.I):
@@ -118,7 +204,8 @@ def frames_time(line: str, reading: Reading) -> bool:
     counts_time = re.fullmatch(r"(?:consecutive\s+)?" + TIME_NOUNS, reading.unit or "", re.I) or (
         not reading.unit and re.match(rf"\s+{TIME_NOUNS}\b", after, re.I)
     )
-    return bool(counts_time and FRAMING_BEFORE.search(line[: reading.start]))
+    before = line[: reading.start]
+    return bool(counts_time and (FRAMING_BEFORE.search(before) or SPAN_BEFORE.search(before)))
 
 
 def is_figure_word(line: str, reading: Reading) -> bool:
@@ -136,6 +223,8 @@ def is_figure_word(line: str, reading: Reading) -> bool:
         and reading.value <= 4
     ):
         return False  # "the three North American countries": a set already named
+    if counts_list_items(line, reading):
+        return False  # "the top three imports", "dos asteriscos: por un lado ..."
     # "one of the", "one step": a word that counts nothing
     return not (
         word.lower() in ("one", "hundred", "zero") and not reading.unit and reading.scale == "1"

@@ -93,7 +93,10 @@ def text_language(text: str) -> str:
 def is_furniture(line: str) -> bool:
     """Page furniture, not prose: reading times, calendar banners, comment counts."""
     lowered = line.lower()
-    if re.search(r"\b\d+\s*min(?:ute)?s?\s+read\b|^\s*\d+\s+comments?\s*$", lowered):
+    if re.search(
+        r"\b\d+\s*min(?:ute)?s?\s+read\b|^\s*\d+\s+(?:comments?|comentarios?|shares?|compartidos)\s*$",
+        lowered,
+    ):
         return True
     dates = len(re.findall(rf"\b\d{{1,2}}\s+(?:de\s+)?(?:{'|'.join(ALL_MONTHS)})\b", lowered))
     return dates >= 2  # a calendar: "Lunes 21 de abril | Martes 22 de abril ..."

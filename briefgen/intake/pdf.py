@@ -51,8 +51,15 @@ def read_pdf(data: bytes) -> PdfText:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         if "password" in str(err).lower():
-            raise PdfProblem("the PDF is encrypted (it needs a password)") from None
-        raise PdfProblem(f"pypdfium2 cannot open it ({err})") from None
+            raise PdfProblem(
+                "the PDF is encrypted (it needs a password): open it with its password and "
+                "save a copy without one, or save its text as a .txt file, and add that"
+            ) from None
+        raise PdfProblem(
+            f"the PDF is damaged or incomplete, and cannot be read (pypdfium2: {str(err).rstrip('.')}): open it in a PDF "
+            "viewer and save or print it to PDF again (or download it again), or save its "
+            "text as a .txt file, and add that"
+        ) from None
     try:
         lines = [line for number in range(len(document)) for line in page_lines(document, number)]
         title = (document.get_metadata_dict().get("Title") or "").strip() or None

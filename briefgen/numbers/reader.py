@@ -141,9 +141,16 @@ _TOP_RE = re.compile(
 )
 
 
+def counted_top(text: str, end: int) -> bool:
+    """'top' before a number counts a list ("the top three buyers", "top 5
+    exporters"): the number is read, not a rank 1."""
+    following = re.match(r"\s+([\w-]+)", text[end:])
+    return bool(following and (following[1][0].isdigit() or following[1].lower() in EN_CARDINALS))
+
+
 def word_token(text: str, match: re.Match[str], language: str | None) -> Token | None:
     word = match[0].lower()
-    if word == "top" and _TOP_RE.match(text, match.start()):
+    if word == "top" and _TOP_RE.match(text, match.start()) and not counted_top(text, match.end()):
         return Token(match.start(), match.end(), match[0], "top", Decimal(1))  # "the top supplier"
     english, spanish = language in (None, "en"), language in (None, "es")
     following = text[match.end() :]
