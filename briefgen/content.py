@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ from briefgen.model import (
     Period,
     Takeaway,
 )
-from briefgen.numbers import NUMBER_STYLES, normal_unit
+from briefgen.numbers import DEFAULT_LOCALE, NUMBER_STYLES, normal_unit
 from briefgen.periods import PERIOD_RE
 
 DOCUMENT_TYPES = (
@@ -188,6 +189,13 @@ BRIEF_FIELDS = (
     Field("email", lambda v: v, required=False),
     Field("stale_after_years", lambda v: whole_number(v, 1, 100), required=False),
     Field("timezone", lambda v: timezone(v), required=False),
+    Field("locale", lambda v: babel_locale(v), required=False),
+    Field("lead", text, required=False),
+    Field("intros", lambda v: v, required=False),  # checked section by section below
+    Field("editors", text_list(0), required=False),
+    Field("authors", text_list(0), required=False),
+    Field("contact", one_line, required=False),
+    Field("disclaimer", text, required=False),
 )
 
 EMAIL_FIELDS = (
@@ -265,7 +273,7 @@ COLUMNS = (
 OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
-QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
+QUALIFIERS = ("exact", "forecast", "scenario", "range-low", "range-high", *APPROXIMATIONS)
 VALUE_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # ASCII digits: "²" is no digit
 
 
@@ -442,13 +450,19 @@ def parse_qualifier(raw: str) -> tuple[str, ...]:
         raise Invalid(f"{unknown[0]!r} is not a qualifier; expected {expected}")
     if "exact" in tokens and len(tokens) > 1:
         raise Invalid(f"{raw!r}: 'exact' cannot be combined with other qualifiers")
-    if sum(t in APPROXIMATIONS for t in tokens) > 1 or (
-        "range-low" in tokens and "range-high" in tokens
+    if (
+        sum(t in APPROXIMATIONS for t in tokens) > 1
+        or ("range-low" in tokens and "range-high" in tokens)
+        or (
+            "forecast" in tokens and "scenario" in tokens
+        )  # a scenario is conditional, not expected
     ):
         raise Invalid(f"{raw!r} combines qualifiers that contradict each other")
     order = {
         name: index
-        for index, name in enumerate(("forecast", "range-low", "range-high", *APPROXIMATIONS))
+        for index, name in enumerate(
+            ("forecast", "scenario", "range-low", "range-high", *APPROXIMATIONS)
+        )
     }
     return tuple(sorted((t for t in tokens if t != "exact"), key=order.__getitem__))
 
@@ -881,6 +895,9 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         )
     email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
     problems += more
+    intros, more = read_intros(values.get("intros"), file, lines.get("intros", 1))
+    problems += more
+    lead = Takeaway(values["lead"], Loc(file, lines.get("lead"))) if values.get("lead") else None
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
     sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
@@ -903,9 +920,50 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
         schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
+        locale=values.get("locale") or DEFAULT_LOCALE,
+        lead=lead,
+        intros=tuple(intros),
+        editors=values.get("editors") or (),
+        authors=values.get("authors") or (),
+        contact=values.get("contact"),
+        disclaimer=values.get("disclaimer"),
         field_lines=dict(lines),
     )
     return brief, problems
+
+
+def babel_locale(value: Any) -> str:
+    """A locale Babel knows: en_US, es_MX, en_GB."""
+    from babel import Locale, UnknownLocaleError
+
+    name = text(value).replace("-", "_")
+    try:
+        Locale.parse(name)
+    except (ValueError, UnknownLocaleError):
+        raise Invalid(f"{name!r} is not a locale (e.g. en_US, en_GB, es_MX)") from None
+    return name
+
+
+def read_intros(
+    value: Any, file: str, line: int
+) -> tuple[list[tuple[str, Takeaway]], list[Problem]]:
+    """`intros:` a short text for any section, keyed by the section's id."""
+    if value is None:
+        return [], []
+    if not isinstance(value, Mapping):
+        return [], [Problem(Loc(file, line), "intros", f"expected a mapping of section ids to text, found {describe(value)}")]  # fmt: skip
+    lines = getattr(value, "key_lines", {})
+    intros, problems = [], []
+    for key, entry in value.items():
+        where = Loc(file, lines.get(key, line))
+        if key not in SECTIONS:
+            problems.append(Problem(where, f"intros.{key}", f"{key!r} is not a section; expected one of {', '.join(SECTIONS)}"))  # fmt: skip
+            continue
+        try:
+            intros.append((key, Takeaway(text(entry), where)))
+        except Invalid as err:
+            problems.append(Problem(where, f"intros.{key}", str(err)))
+    return intros, problems
 
 
 def read_email(

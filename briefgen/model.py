@@ -282,6 +282,13 @@ class Brief:
     timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
     schema: int = 1  # the content model brief.yaml says the content is written for
+    locale: str = "en_US"  # Babel's locale for numbers and dates readers see
+    lead: Takeaway | None = None  # the editor's opening: a few sentences, may hold placeholders
+    intros: tuple[tuple[str, Takeaway], ...] = ()  # (section id, its intro), in brief.yaml's order
+    editors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    contact: str | None = None  # where readers write: an address, a web page or a sentence
+    disclaimer: str | None = None
     field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
 
     def loc_of(self, name: str) -> Loc:
