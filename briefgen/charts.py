@@ -28,7 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from briefgen.errors import ContentError, Problem  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, DrawnChart, Indicator  # noqa: E402
-from briefgen.numbers import QUALIFIER_MARKS, chart_scale, format_short  # noqa: E402
+from briefgen.numbers import chart_label, chart_scale  # noqa: E402
 from briefgen.periods import interval  # noqa: E402
 from briefgen.placement import NARROW, WIDE, wide_height  # noqa: E402
 
@@ -79,6 +79,7 @@ class Bar:
     colour: int = 0  # a series' place in the palette
     series: str | None = None  # a data series' name: a line chart draws one line per series
     is_provisional: bool = False  # an observation its producer may still revise
+    is_scenario: bool = False  # a conditional estimate: outlined, neither data nor forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +207,8 @@ def make_bar(
         low=shown(first, scale),
         high=shown(last, scale) if last else None,
         is_forecast="forecast" in first.qualifiers,
-        text=mark_of(first)
-        + format_short(first.normalised, first.unit, last.normalised if last else None),
+        is_scenario="scenario" in first.qualifiers,
+        text=chart_label(first, last),
         year=time_of(first.period.text) if first.period else None,
         colour=list(groups).index(item.group) if item.group in groups else 0,
         series=item.group,
@@ -230,7 +231,8 @@ def series_bar(indicator: Indicator, series: str, scale: str, colour: int) -> Ba
         low=shown(indicator, scale),
         high=None,
         is_forecast="forecast" in indicator.qualifiers,
-        text=mark_of(indicator) + format_short(indicator.normalised, indicator.unit),
+        is_scenario="scenario" in indicator.qualifiers,
+        text=chart_label(indicator),
         colour=colour,
     )
 
@@ -265,10 +267,6 @@ def chart_panels(
             Panel(label, tuple(Row(bar.label, (bar,)) for bar in bars)) for label, bars in groups
         ]
     return [Panel(None, tuple(Row(label, bars) for label, bars in groups))]
-
-
-def mark_of(indicator: Indicator) -> str:
-    return next((QUALIFIER_MARKS[q] for q in indicator.qualifiers if q in QUALIFIER_MARKS), "")
 
 
 def shown(indicator: Indicator, scale: str) -> float:
@@ -311,7 +309,9 @@ def wrap_width(slot: float, size: float) -> int:
     return max(8, int(slot * 72 / (0.55 * size)))
 
 
-def bar_style(is_forecast: bool, colour: str) -> dict:
+def bar_style(is_forecast: bool, colour: str, is_scenario: bool = False) -> dict:
+    if is_scenario:  # what could happen under a condition: an outline, not a forecast's hatch
+        return {"color": "white", "edgecolor": colour, "linewidth": 1.5, "linestyle": (0, (3, 2))}
     if is_forecast:  # forecasts are hatched: a reader must not take them for data
         return {
             "color": colour,
@@ -350,7 +350,7 @@ def draw_bar(
     colour = PALETTE[bar.colour % len(PALETTE)]
     draw = axes.barh if across else axes.bar
     extent = {"height": thickness} if across else {"width": thickness}
-    draw(position, bar.low, **extent, **bar_style(bar.is_forecast, colour))
+    draw(position, bar.low, **extent, **bar_style(bar.is_forecast, colour, bar.is_scenario))
     if bar.high is not None:  # the rest of a range, pale
         start = {"left": bar.low} if across else {"bottom": bar.low}
         draw(position, bar.high - bar.low, **extent, **start, color=colour, alpha=0.3, linewidth=0)
@@ -549,10 +549,12 @@ def draw_line(
     top = max(b.high or b.low for b in (*bars, *marks))
     if latest_only:  # each series' latest value, at its end, nudged apart
         ends = [[b for b in bars if b.series == series][-1] for series in lines]
-        room = label_room(ends, min(years), max(years), size, VALUE_TEXT[narrow])
+        # On a phone the label goes above its point: beside it, a figure written in
+        # full ("$505.9 billion") would squeeze the years together.
+        room = 0.6 if narrow else label_room(ends, min(years), max(years), size, VALUE_TEXT[narrow])
         axes.set_xlim(min(years) - 0.6, max(years) + room)
-        value_axis(axes, axis, top, horizontal=False)
-        label_ends(axes, ends, size, VALUE_TEXT[narrow])
+        value_axis(axes, axis, top * (1.12 if narrow else 1), horizontal=False)
+        label_ends(axes, ends, size, VALUE_TEXT[narrow], above=narrow)
     else:
         for bar in ticked:
             label_value(axes, bar.text, (bar.year, bar.high or bar.low), size=VALUE_TEXT[narrow])
@@ -569,13 +571,15 @@ def label_room(
 ) -> float:
     """How far past the last period the axis runs, in years, so that the longest
     end label fits beside its point (the axes take about 85% of the width)."""
-    label = max(len(b.text) for b in ends) * 0.6 * text + 8  # points
+    label = max(len(b.text) for b in ends) * 0.52 * text + 8  # points: semibold figures
     width = size[0] * 72 * 0.85
     span = last - first + 0.6
     return max(0.6, span * label / (width - label))
 
 
-def label_ends(axes: Axes, ends: list[Bar], size: tuple[float, float], text: float) -> None:
+def label_ends(
+    axes: Axes, ends: list[Bar], size: tuple[float, float], text: float, *, above: bool = False
+) -> None:
     """Each series' latest value beside its last point; labels closer than a line
     of text are pushed apart, upwards from the lowest (the axes' height is about
     70% of the figure's)."""
@@ -587,8 +591,9 @@ def label_ends(axes: Axes, ends: list[Bar], size: tuple[float, float], text: flo
         if placed and at - placed[-1] < text * 1.3:
             at = placed[-1] + text * 1.3
         placed.append(at)
-        axes.annotate(bar.text, (bar.year, bar.low), xytext=(6, at - bar.low * per_unit),
-                      textcoords="offset points", ha="left", va="center", fontsize=text,
+        offset, align = ((0, 6 + at - bar.low * per_unit), ("right", "bottom")) if above else ((6, at - bar.low * per_unit), ("left", "center"))  # fmt: skip
+        axes.annotate(bar.text, (bar.year, bar.low), xytext=offset,
+                      textcoords="offset points", ha=align[0], va=align[1], fontsize=text,
                       fontweight="semibold", color=INK)  # fmt: skip
 
 
@@ -628,7 +633,7 @@ def tick_label(bar: Bar, bars: Sequence[Bar]) -> str:
     points are told by their open markers (and the Note line): a word under the axis
     would be wrong for a series whose point there is final."""
     forecast = all(b.is_forecast for b in bars if b.year == bar.year)
-    return f"{bar.label} (forecast)" if forecast else bar.label
+    return f"{bar.label}\n(forecast)" if forecast else bar.label  # two lines: ticks stay apart
 
 
 def line_handles(lines: Sequence[str | None]) -> list:

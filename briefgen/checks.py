@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from briefgen.errors import Loc, Problem, warning
 from briefgen.model import SCALES, SECTIONS, Brief, ChartSpec, Document, Indicator
-from briefgen.numbers import POINT, detect_style, find_numbers, format_short, unit_kind
+from briefgen.numbers import (
+    POINT,
+    QUALIFIER_WORDS,
+    detect_style,
+    find_numbers,
+    format_short,
+    unit_kind,
+)
+from briefgen.numbers.writing import FORMS
 from briefgen.placement import (
     FIGURE_REF_RE,
     GALLERY,
@@ -257,6 +265,12 @@ def check_brief_references(
         problems += check_figures_text(
             takeaway.text, takeaway.loc, f"takeaways[{index}]", by_id, unreadable
         )
+    if brief.lead:
+        problems += check_figures_text(brief.lead.text, brief.lead.loc, "lead", by_id, unreadable)
+    for section, intro in brief.intros:
+        problems += check_figures_text(
+            intro.text, intro.loc, f"intros.{section}", by_id, unreadable
+        )
     for index, figure in enumerate(brief.headline_figures):
         field = f"headline_figures[{index}]"
         if figure.indicator not in by_id and figure.indicator not in unreadable:
@@ -286,9 +300,14 @@ def check_figures_text(
     """Editor's text with {indicator-id} or {low-id..high-id} placeholders: each must
     name the table, and a figure typed by hand is flagged."""
     problems = []
-    for inner in PLACEHOLDER_RE.findall(text):
+    for match in PLACEHOLDER_RE.finditer(text):
+        inner = match[1]
         if inner.startswith("figure:"):
             continue  # a reference to a chart: check_figure_references
+        inner, _, form = inner.partition("|")
+        if form not in FORMS:
+            problems.append(Problem(loc, field, f"{{{match[1]}}}: {form!r} is not a form; expected {{id}} or {{id|amount}}"))  # fmt: skip
+            continue
         names = inner.split("..")
         if len(names) <= 2 and any(n in unreadable for n in names):
             continue
@@ -312,6 +331,8 @@ def check_figures_text(
                     f"{{{inner}}}: a range names a range-low indicator, then a range-high one",
                 )
             )
+        else:
+            problems += check_qualifier_words(text[: match.start()], match[1], form, names, by_id, loc, field)  # fmt: skip
     bare = HAND_FIGURE_RE.findall(PLACEHOLDER_RE.sub("", text))
     if bare:
         problems.append(
@@ -322,6 +343,31 @@ def check_figures_text(
             )
         )
     return problems
+
+
+# Words an editor's prose may qualify a figure with; with them before {id}, the
+# figure's own words ("about") would change what the sentence says.
+PROSE_QUALIFIER_RE = re.compile(
+    r"\b(just|about|around|roughly|some|almost|nearly|over|under|more than|less than"
+    r"|fewer than|up to|at least|at most|barely|only|approximately|circa|close to)\s*$",
+    re.IGNORECASE,
+)
+
+
+def check_qualifier_words(
+    before: str, inner: str, form: str, names: list[str], by_id: dict[str, Indicator],
+    loc: Loc, field: str,
+) -> list[Problem]:  # fmt: skip
+    """'just {x}' where x prints 'about 65%' would say 'just about 65%': the editor
+    chooses, with {x|amount}, to qualify the figure in the prose's own words."""
+    shared = set.intersection(*(set(by_id[n].qualifiers) for n in names))
+    qualifiers = [q for q in by_id[names[0]].qualifiers if q in shared and q in QUALIFIER_WORDS
+                  and not q.startswith("range-")]  # fmt: skip
+    words = PROSE_QUALIFIER_RE.search(before)
+    if form or not words or not qualifiers:
+        return []
+    printed = QUALIFIER_WORDS[qualifiers[0]]
+    return [Problem(loc, field, f"{{{inner}}} prints {printed!r} after {words[1]!r}, which would read '{words[1]} {printed}': write {{{inner}|amount}} to print the amount alone, with the source's wording ({printed}) in your own words, or drop {words[1]!r}")]  # fmt: skip
 
 
 def check_annotations(
@@ -526,6 +572,8 @@ def check_figure_references(brief: Brief, documents: list[Document]) -> list[Pro
         for n, f in enumerate(brief.headline_figures)
         if f.label
     ]
+    texts += [(brief.lead.text, brief.lead.loc, "lead")] if brief.lead else []
+    texts += [(i.text, i.loc, f"intros.{s}") for s, i in brief.intros]
     texts += [
         (text, Loc(d.loc.file, d.line_of(field)), field)
         for d in documents

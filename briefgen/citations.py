@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefgen.model import Dataset, Document
+from briefgen.numbers.writing import date_words
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -15,7 +16,7 @@ def join_names(names: Iterable[str]) -> str:
 
 
 def date_text(document: Document) -> str:
-    return document.published.display() if document.published else "n.d."
+    return date_words(document.published) if document.published else "n.d."
 
 
 def creator(document: Document) -> str:
@@ -50,7 +51,7 @@ def short_cite(document: Document) -> str:
 
 def citation_parts(document: Document) -> tuple[str, str, str]:
     """The full reference around its title: 'Creator (date).', 'Title', '. Publisher. Note.'"""
-    date = document.published.display() if document.published else "n.d."
+    date = date_text(document)
     dated_title = ""
     if document.authors:
         before = f"{join_names(document.authors)} ({date})."
@@ -63,15 +64,28 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
         before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
     if document.citation_note:
         tail.append(document.citation_note.rstrip(".") + ".")
-    if document.url:
-        accessed = f" (accessed {document.accessed.display()})" if document.accessed else ""
-        tail.append(f"{document.url}{accessed}.")
     return before, document.title.rstrip("."), f"{dated_title}. " + " ".join(tail)
+
+
+def where_to_find(document: Document) -> str:
+    """'https://... (accessed December 2, 2026).', or 'URL not known.': a reader is
+    told plainly when the brief cannot say where the document is."""
+    if not document.url:
+        return "URL not known."
+    accessed = f" (accessed {date_words(document.accessed)})" if document.accessed else ""
+    return f"{document.url}{accessed}."
+
+
+def publication_line(document: Document) -> str:
+    """What the email's card adds below its type, date, title and creator: where to
+    find the document, and anything the citation notes ('https://... (accessed ...).')."""
+    note = document.citation_note.rstrip(".") + ". " if document.citation_note else ""
+    return note + where_to_find(document)
 
 
 def citation(document: Document) -> str:
     before, title, after = citation_parts(document)
-    return f"{before} {title}{after}".strip()
+    return f"{before} {title}{after} {where_to_find(document)}".strip()
 
 
 # --- datasets: the figures computed from them, and their observations -----------
@@ -88,8 +102,8 @@ def data_citation_parts(dataset: Dataset) -> tuple[str, str, str]:
     date published ("n.d." when not known), title, then how it was compiled, its
     licence and where it was read, with the date accessed."""
     origin = dataset.origin
-    date = origin.published.display() if origin.published else "n.d."
-    accessed = f" (accessed {origin.accessed.display()})" if origin.accessed else ""
+    date = date_words(origin.published) if origin.published else "n.d."
+    accessed = f" (accessed {date_words(origin.accessed)})" if origin.accessed else ""
     pages = list(dict.fromkeys(o.page for s in dataset.series for o in s.observations if o.page))
     tail = [origin.license.rstrip(".") + "."] if origin.license else []
     if dataset.compiled_by_hand and pages:  # where a reader can check each observation

@@ -7,7 +7,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -58,7 +58,7 @@ from briefgen.model import (
     Period,
     Takeaway,
 )
-from briefgen.numbers import NUMBER_STYLES, normal_unit
+from briefgen.numbers import DEFAULT_LOCALE, NUMBER_STYLES, normal_unit
 from briefgen.periods import PERIOD_RE
 
 DOCUMENT_TYPES = (
@@ -194,6 +194,12 @@ BRIEF_FIELDS = (
     Field("timezone", lambda v: timezone(v), required=False),
     Field("documents", lambda v: v, required=False),  # checked with its lines below
     Field("locale", lambda v: locale_name(v), required=False),
+    Field("lead", text, required=False),
+    Field("intros", lambda v: v, required=False),  # checked section by section below
+    Field("editors", text_list(0), required=False),
+    Field("authors", text_list(0), required=False),
+    Field("contact", one_line, required=False),
+    Field("disclaimer", text, required=False),
 )
 
 # The locales the theme's catalogs and number formats are made for (CLDR names, with a hyphen).
@@ -209,10 +215,11 @@ def locale_name(value: Any) -> str:
     """One of LOCALES, as Babel knows it (its CLDR data decides how numbers read)."""
     from babel import Locale, UnknownLocaleError
 
-    result = text(value)
+    written = text(value)
+    result = written.replace("_", "-")  # Babel's spelling (en_US) is the same locale
     if result not in LOCALES:
         raise Invalid(
-            f"{result!r} is not a locale briefgen ships (expected one of {', '.join(LOCALES)})"
+            f"{written!r} is not a locale briefgen ships (expected one of {', '.join(LOCALES)})"
         )
     try:
         Locale.parse(result, sep="-")
@@ -321,7 +328,7 @@ TRANSLATION_COLUMNS = ("label_en", "label_es", "note_en", "note_es")
 OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor", *TRANSLATION_COLUMNS)
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
-QUALIFIERS = ("exact", "forecast", "range-low", "range-high", *APPROXIMATIONS)
+QUALIFIERS = ("exact", "forecast", "scenario", "range-low", "range-high", *APPROXIMATIONS)
 VALUE_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # ASCII digits: "²" is no digit
 
 
@@ -516,13 +523,19 @@ def parse_qualifier(raw: str) -> tuple[str, ...]:
         raise Invalid(f"{unknown[0]!r} is not a qualifier; expected {expected}")
     if "exact" in tokens and len(tokens) > 1:
         raise Invalid(f"{raw!r}: 'exact' cannot be combined with other qualifiers")
-    if sum(t in APPROXIMATIONS for t in tokens) > 1 or (
-        "range-low" in tokens and "range-high" in tokens
+    if (
+        sum(t in APPROXIMATIONS for t in tokens) > 1
+        or ("range-low" in tokens and "range-high" in tokens)
+        or (
+            "forecast" in tokens and "scenario" in tokens
+        )  # a scenario is conditional, not expected
     ):
         raise Invalid(f"{raw!r} combines qualifiers that contradict each other")
     order = {
         name: index
-        for index, name in enumerate(("forecast", "range-low", "range-high", *APPROXIMATIONS))
+        for index, name in enumerate(
+            ("forecast", "scenario", "range-low", "range-high", *APPROXIMATIONS)
+        )
     }
     return tuple(sorted((t for t in tokens if t != "exact"), key=order.__getitem__))
 
@@ -1019,6 +1032,13 @@ def brief_from_data(
     )
     problems += more
     problems += check_locale(values, file_of, lines)
+    intros, more = read_intros(values.get("intros"), file_of("intros"), lines.get("intros", 1))
+    problems += more
+    lead = (
+        Takeaway(values["lead"], Loc(file_of("lead"), lines.get("lead")))
+        if values.get("lead")
+        else None
+    )
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
     sources = (folder / values["sources"]).resolve() if values.get("sources") else None
@@ -1043,10 +1063,16 @@ def brief_from_data(
         timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
         schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
+        locale=values.get("locale") or default_locale(values.get("language")),
+        lead=lead,
+        intros=tuple(intros),
+        editors=values.get("editors") or (),
+        authors=values.get("authors") or (),
+        contact=values.get("contact"),
+        disclaimer=values.get("disclaimer"),
         field_lines=dict(lines),
         field_files={key: file_of(key) for key in lines},
         documents=documents,
-        locale=values.get("locale"),
     )
     return brief, problems
 
@@ -1060,6 +1086,37 @@ def check_locale(
         return []
     message = f"{locale!r} is not a locale of the brief's language {language!r}"
     return [Problem(Loc(file_of("locale"), lines.get("locale")), "locale", message)]
+
+
+def default_locale(language: str | None) -> str:
+    """A brief that names no locale: its language's first shipped one (en -> en-US)."""
+    base = (language or "en").split("-")[0]
+    if (language or "") in LOCALES:
+        return language
+    return next((name for name in LOCALES if name.startswith(base + "-") and name != "en-GB"),
+                DEFAULT_LOCALE)  # fmt: skip
+
+
+def read_intros(
+    value: Any, file: str, line: int
+) -> tuple[list[tuple[str, Takeaway]], list[Problem]]:
+    """`intros:` a short text for any section, keyed by the section's id."""
+    if value is None:
+        return [], []
+    if not isinstance(value, Mapping):
+        return [], [Problem(Loc(file, line), "intros", f"expected a mapping of section ids to text, found {describe(value)}")]  # fmt: skip
+    lines = getattr(value, "key_lines", {})
+    intros, problems = [], []
+    for key, entry in value.items():
+        where = Loc(file, lines.get(key, line))
+        if key not in SECTIONS:
+            problems.append(Problem(where, f"intros.{key}", f"{key!r} is not a section; expected one of {', '.join(SECTIONS)}"))  # fmt: skip
+            continue
+        try:
+            intros.append((key, Takeaway(text(entry), where)))
+        except Invalid as err:
+            problems.append(Problem(where, f"intros.{key}", str(err)))
+    return intros, problems
 
 
 def read_email(

@@ -21,6 +21,7 @@ from briefgen.citations import (
     data_cite,
     date_text,
     join_names,
+    publication_line,
     short_cite,
 )
 from briefgen.editions import (
@@ -28,11 +29,9 @@ from briefgen.editions import (
     ObservationChange,
     parse_edition,
     published_in_week,
-    week_range,
 )
 from briefgen.errors import Loc
 from briefgen.model import (
-    MONTHS,
     SCALES,
     ChartSpec,
     Dataset,
@@ -42,13 +41,17 @@ from briefgen.model import (
     Observation,
     Project,
 )
-from briefgen.numbers import (
+from briefgen.numbers.writing import (
     QUALIFIER_MARKS,
+    amount_text,
+    as_stated_differs,
     chart_scale,
+    date_words,
     format_amount,
     format_number,
     format_range,
     format_value,
+    week_words,
 )
 from briefgen.placement import FIGURE_REF_RE, GALLERY, Figures, place_figures
 
@@ -63,7 +66,7 @@ SECTION_TITLES = {
     "changes": "What changed",
     "headline_figures": "Headline figures",
     "charts": "Charts",
-    "documents": "What was published",
+    "documents": "Documents reviewed this edition",
     "indicators": "Indicator table",
     "sources": "Sources",
 }
@@ -119,20 +122,28 @@ def make_context(
         if spec.id in figures.numbers
     }
     refs = {i: (figures.reference(i), f"#chart-{i}") for i in figures.numbers}
+    intros = {section: fill(intro.text, indicators, refs) for section, intro in brief.intros}
     return {
         "brief": {
             "title": brief.title,
             "subtitle": brief.subtitle,
             "organisation": brief.organisation,
             "language": brief.language,
-            "locale": brief.locale or brief.language,  # CLDR: how figures and dates read
+            "locale": brief.locale,  # CLDR: how figures and dates read
             "keywords": ", ".join(unique_words([*brief.keywords, *topics])),
             "description": brief.subtitle or brief.title,
+            "lead": fill(brief.lead.text, indicators, refs) if brief.lead else None,
+            "editors": join_names(brief.editors) if brief.editors else None,
+            "authors": join_names(brief.authors) if brief.authors else None,
+            "contact": brief.contact,
+            "disclaimer": brief.disclaimer,
         },
+        "intros": intros,
         "edition": {
             "id": edition,
-            "week": week_range(edition),
-            "date": f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}",
+            "week": week_words(monday, brief.locale),
+            "number": monday.isocalendar().week,
+            "date": date_words(monday, brief.locale),
             "iso": monday.isoformat(),
             # Dates inside the files: the edition's, or SOURCE_DATE_EPOCH's, never the clock.
             "created": (created or monday).isoformat(),
@@ -243,11 +254,12 @@ def fill(text: str, indicators: dict[str, Indicator], refs: References) -> Segme
             label, link = refs[match[1].removeprefix("figure:")]
             segments.append(Segment(label, link=link))
         else:
-            figures = [indicators[name] for name in match[1].split("..")]
+            names, _, form = match[1].partition("|")
+            figures = [indicators[name] for name in names.split("..")]
             shown = (
-                format_range(*figures, inline=True)
+                format_range(*figures, inline=True, form=form)
                 if len(figures) == 2
-                else format_value(figures[0], inline=True)
+                else format_value(figures[0], inline=True, form=form)
             )
             segments.append(Segment(shown, is_figure=True))
         position = match.end()
@@ -440,6 +452,11 @@ def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
             if spec.kind == "line"
             else "Hatched bars are forecasts."
         )
+    if any("scenario" in i.qualifiers for i in used):
+        notes.append(
+            "Outlined bars are scenarios: what the source says could happen if its condition"
+            " holds, not a forecast of what will."
+        )
     if spec.kind != "paired" and any(len(item.indicators) == 2 for item in spec.items):
         notes.append("The pale part of a bar spans the range the source gives.")
     if any(i.note == "provisional" and i.derived is None for i in used if spec.data):
@@ -516,7 +533,17 @@ def indicator_group(
         )
         rows.append(row)
     return {"document": document.id, "title": document.title, "cite": short_cite(document),
-            "where": f"lines of {document.source_file}", "line_heading": "Line", "rows": rows}  # fmt: skip
+            "trail": "in the desk's copy of its text, line by line: " + line_trail(figures),
+            "rows": rows}  # fmt: skip
+
+
+def line_trail(figures: tuple[Indicator, ...]) -> str:
+    """'line 20: 79.6%, 51.4%; line 24: 27.5%': each line of a document's text with
+    the figures the brief takes from it, as the brief writes them."""
+    by_line: dict[int, list[str]] = {}
+    for figure in figures:
+        by_line.setdefault(figure.locator, []).append(amount_text(figure))
+    return "; ".join(f"line {n}: {', '.join(dict.fromkeys(v))}" for n, v in sorted(by_line.items()))
 
 
 def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, Any]:
@@ -534,8 +561,10 @@ def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, An
             "unchecked": False,  # computed again from the file by every check
             "age": "historical" if figure.historical else None,
         })  # fmt: skip
+    lines = [r.line for f in figures if f.derived for r in f.derived.rows if r.line]
     return {"document": dataset.id, "title": dataset.origin.title, "cite": data_cite(dataset),
-            "where": f"computed from rows of {data_file(dataset)}", "line_heading": "Rows", "rows": rows}  # fmt: skip
+            "trail": f"computed again by every check from the series' observations (rows {row_numbers(lines)} of the desk's data file)",
+            "rows": rows}  # fmt: skip
 
 
 def data_file(dataset: Dataset) -> str:
@@ -582,6 +611,10 @@ def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[s
     lines = dict.fromkeys(str(i.locator) for i in (indicator, high) if i)
     value = format_range(indicator, high) if high else format_value(indicator)
     qualifier, amount = split_qualifier(value)
+    # The figure as the source writes it, beside the brief's way, where they differ.
+    as_stated = (
+        amount_text(indicator, high, as_stated=True) if as_stated_differs(indicator, high) else None
+    )
     return {
         "id": indicator.id,
         "label": indicator.label,
@@ -593,6 +626,7 @@ def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[s
         "line": ", ".join(lines),
         "attributed_to": indicator.attributed_to or "—",
         "note": indicator.note,
+        "as_stated": as_stated,
     }
 
 
@@ -621,7 +655,8 @@ def reference(document: Document) -> dict[str, Any]:
         "before": before,
         "title": title,
         "after": after,
-        "source_file": document.source_file,
+        "url": document.url,  # a link for readers; none: "URL not known."
+        "accessed": date_words(document.accessed) if document.accessed else None,
         "cite": short_cite(document),
     }
 
@@ -719,7 +754,7 @@ def email_card(document: Document, edition: str, refs: References) -> dict[str, 
         "date": date_text(document),
         "type": DOCUMENT_TYPES[document.document_type],
         "points": [fill_references(p, refs) for p in document.key_points[:3]],
-        "citation": citation(document),
+        "citation": publication_line(document),
     }
 
 

@@ -22,7 +22,8 @@ NAMES = {"en": "English", "es": "Spanish"}
 # The fields that hold editor text, by kind of file, as paths inside the file.
 TRANSLATABLE = {
     "brief": re.compile(
-        r"(title|subtitle|keywords\[\d+\]|takeaways\[\d+\]|headline_figures\[\d+\]\.label"
+        r"(title|subtitle|lead|disclaimer|intros\.[\w-]+|keywords\[\d+\]|takeaways\[\d+\]"
+        r"|headline_figures\[\d+\]\.label"
         r"|charts\[\d+\]\.(title|value_label|note|series\[\d+\]|items\[\d+\]\.label))"
     ),
     "summary": re.compile(r"(summary|key_points\[\d+\]|implications|reliability|citation_note)"),

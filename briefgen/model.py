@@ -284,11 +284,17 @@ class Brief:
     timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
     schema: int = 1  # the content model brief.yaml says the content is written for
+    locale: str = "en-US"  # CLDR name (es-MX): how numbers, currencies and dates read
+    lead: Takeaway | None = None  # the editor's opening: a few sentences, may hold placeholders
+    intros: tuple[tuple[str, Takeaway], ...] = ()  # (section id, its intro), in brief.yaml's order
+    editors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    contact: str | None = None  # where readers write: an address, a web page or a sentence
+    disclaimer: str | None = None
     field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
     # A variant's keys are written in content/briefs/<name>.yaml, the rest in brief.yaml.
     field_files: dict[str, str] = field(default_factory=dict)
     documents: DocumentChoice | None = None  # None: every document of content/
-    locale: str | None = None  # "es-MX": how numbers and dates read (None: from `language`)
 
     def loc_of(self, name: str) -> Loc:
         """Where a field of the brief's settings is (its first line when it is not there)."""

@@ -235,13 +235,17 @@ def render_email(
 # Plain text never breaks inside a figure: after a number ("$29 billion", "30,000
 # researchers"), between a qualifier and its number ("about 25%", "at least €600"),
 # or inside a reference to a chart ("Figure 2").
-QUALIFIERS = frozenset({"about", "over", "under", "nearly", "least", "to", "from", "forecast:"})
+QUALIFIERS = frozenset(
+    {"about", "over", "under", "nearly", "least", "to", "from", "forecast:", "scenario:"}
+)
 NUMBER_START_RE = re.compile(r"[~<>≤≥]?[$€£]?\d")
 NO_BREAK = "\u00a0"
 
 
 def keeps_together(before: str, after: str) -> bool:
     before = before.lstrip("([“‘\"'")  # "(Figure 2)", "(about 25%)"
+    if after.startswith(("(forecast)", "(scenario)")):  # "$55–60 billion (scenario)"
+        return True
     if re.search(r"\d%?$", before):
         return True
     if before in ("at", "up"):

@@ -106,10 +106,7 @@ def test_alt_text_states_every_value(charts) -> None:  # noqa: ANN001
         "Manufacturing value added per worker: Mexico 27.5%, United States 14.5%; "
         "Vehicle production: Mexico 115%, United States 35%."
     )
-    assert (
-        "Potential a year (Banco Base): $55,000–60,000 million (forecast)"
-        in drawn["fdi-by-source"].alt
-    )
+    assert "Potential a year (Banco Base): $55–60 billion (scenario)" in drawn["fdi-by-source"].alt
 
 
 def test_chart_text_is_text_in_the_theme_font(charts) -> None:  # noqa: ANN001
@@ -117,7 +114,7 @@ def test_chart_text_is_text_in_the_theme_font(charts) -> None:  # noqa: ANN001
     svg = drawn["fdi-by-source"].svg
     texts = ET.fromstring(svg).iter(f"{SVG}text")
     labels = {"".join(t.itertext()): t.get("font-family") for t in texts}
-    assert labels["$36bn"] == "'Briefgen Sans'" and "2023 (Ministry of Economy)" in labels
+    assert labels["$36 billion"] == "'Briefgen Sans'" and "2023 (Ministry of Economy)" in labels
     assert "USD billion" not in labels  # the unit is the figure's subtitle, in the page
     assert set(labels.values()) == {"'Briefgen Sans'"}  # the font the page and PDF embed
     assert "<use " not in svg  # no glyph outlines left

@@ -106,7 +106,7 @@ def test_a_long_csv_compiled_by_hand_gives_its_series_and_derived_figures(tmp_pa
     )
     assert figures["exports-growth"].derivation == (
         "percent change in Exports to the partner, 2023 against 2022, computed from "
-        "Test Statistics Office, Trade of the test country, accessed 30 November 2026"
+        "Test Statistics Office, Trade of the test country, accessed November 30, 2026"
     )
     assert [str(loc) for loc in figures["exports-growth"].rows] == [
         "content/data/trade.csv:4",

@@ -100,10 +100,10 @@ def test_a_chart_of_series_draws_every_observation_over_time(project: Path) -> N
     # Each series a line in the legend, the latest value of each labelled, the stated figure marked.
     texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
     assert {"Exports to the partner", "Imports from the partner"} <= set(texts)
-    assert "$180bn" in texts  # imports' latest
-    assert "$48bn" in texts  # the document's figure, as a diamond
+    assert "$180.0 billion" in texts  # imports' latest, written as the text writes it
+    assert "$48 billion" in texts  # the document's figure, as a diamond
     assert "2024 (forecast)" in texts and "2023" in texts  # provisional: an open marker
-    assert "$220.5bn" not in texts  # a chart of series labels the latest only
+    assert "$220.5 billion" not in texts  # a chart of series labels the latest only
     # Every value in words, for screen readers and the page's own text.
     assert "Exports to the partner: 2020, $200.0 billion; 2021, $220.5 billion" in html
     assert "2023, $252.0 billion (provisional); 2024, $265.0 billion (forecast)" in html
@@ -125,14 +125,18 @@ def test_derived_figures_show_their_derivation_where_a_source_would_be(project: 
     assert "Exports reached $252.0 billion, 5.0% up on 2022 (Figure 1)" in pdf
     assert "Computed from Test Statistics Office" in pdf
     # The indicator table: the dataset's own group, each figure with its derivation and rows.
-    assert "computed from rows of content/data/trade.csv" in html
+    assert "content/data/trade.csv" not in html  # no internal file names for readers
+    assert re.search(
+        r"How the figures were checked.*computed again by every check.*\(rows [0-9–, ]+ of the desk",
+        html,
+        re.S,
+    )
     assert "Percent change in Exports to the partner, 2023 (provisional) against 2022" in pdf
     assert re.search(r"Growth in exports to the partner.*?5\.0%.*?2022–2023", pdf)
     # The sources list the dataset with its licence and when it was read.
     assert (
         "Test Statistics Office (October 2026). <cite>Trade of the test country</cite>. CC BY 4.0. "
-        "https://stats.example/trade (accessed 30 November 2026). "
-        '<span class="source-file">Data file: content/data/trade.csv</span>' in html
+        "https://stats.example/trade (accessed November 30, 2026).</li>" in html
     )
 
 
@@ -144,7 +148,7 @@ def test_new_and_revised_observations_are_what_changed(project: Path) -> None:
     assert "What changed since 2026-W10" in pdf
     assert "New observations Imports from the partner, 2023: $180.0 billion (Test Statistics Office)" in pdf  # fmt: skip
     assert re.search(r"Observations revised .*Exports to the partner \(2022; Test Statistics Office\) \$240\.0 billion \$241\.5 billion ▲ \+\$1\.5 billion", pdf)  # fmt: skip
-    assert "$180bn" in re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    assert "$180.0 billion" in re.findall(r"<text[^>]*>([^<]+)</text>", svg)
     email = (project / "output/2026-W11/email.txt").read_text()
     assert "New observation: Imports from the partner, 2023: $180.0 billion" in email
 

@@ -91,13 +91,14 @@ def test_inline_forecast_goes_after_the_number() -> None:
 def test_range_of_two_rows() -> None:
     low = make("55000", "USD", "million", ("forecast", "range-low"))
     high = make("60000", "USD", "million", ("forecast", "range-high"))
-    assert format_range(low, high) == "forecast: $55,000–60,000 million"
+    # written at the scale a reader compares ("$29 billion" beside it), not the source's
+    assert format_range(low, high) == "forecast: $55–60 billion"
 
 
 def test_chart_labels_use_each_number_s_natural_scale() -> None:
-    assert format_short(Decimal("290e9"), "USD") == "$290bn"
-    assert format_short(Decimal("1.1e12"), "USD") == "$1.1tn"
-    assert format_short(Decimal("55e9"), "USD", Decimal("60e9")) == "$55–60bn"
+    assert format_short(Decimal("290e9"), "USD") == "$290 billion"
+    assert format_short(Decimal("1.1e12"), "USD") == "$1.1 trillion"
+    assert format_short(Decimal("55e9"), "USD", Decimal("60e9")) == "$55–60 billion"
     assert format_short(Decimal("79.6"), "%") == "79.6%"
 
 

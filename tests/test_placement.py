@@ -71,12 +71,13 @@ def test_figures_carry_a_unit_a_source_and_notes_worded_for_readers() -> None:
     fdi = charts["fdi-by-source"]
     assert fdi["subtitle"] == "Billions of US dollars"
     assert fdi["source"] == (
-        "Sources: Border Boom blog post (publisher not stated), n.d.; Ministry of Economy, "
+        "Sources: Prodensa, n.d.; Ministry of Economy, "
         "as reported by Cambridge Industrial Innovation Policy, July 2024; Banco Base, "
         "as reported by Jorge Mandujano (publisher not stated), n.d."
     )
     assert fdi["note"] == (
-        "Notes: Hatched bars are forecasts. The pale part of a bar spans the range the source gives."
+        "Notes: Outlined bars are scenarios: what the source says could happen if its condition"
+        " holds, not a forecast of what will. The pale part of a bar spans the range the source gives."
     )
     nafta = charts["nafta-growth"]
     assert nafta["subtitle"] == "Billions of US dollars; each panel has its own scale"
@@ -184,7 +185,7 @@ def test_values_of_very_different_size_on_one_axis_are_flagged(shipped: Path) ->
     (warning,) = [p for p in report.warnings if "share one axis" in str(p)]
     line = brief.read_text().splitlines().index("  - id: nafta-growth") + 1
     assert str(warning).replace(str(shipped) + "/", "") == (
-        f"warning: content/brief.yaml:{line}: charts[nafta-growth]: $15bn and $1.1tn share one axis, so the "
+        f"warning: content/brief.yaml:{line}: charts[nafta-growth]: $15 billion and $1.1 trillion share one axis, so the "
         "smaller bar is 1.4% as long as the larger; give each item its own axis with "
         "'axes: separate', or split the chart"
     )

@@ -411,7 +411,7 @@ def test_a_figure_on_a_nearby_line_is_named(shipped: Path) -> None:
 
 
 def test_the_same_amount_at_another_scale_says_how_the_source_writes_it(shipped: Path) -> None:
-    old = ",55000,USD,million,forecast+range-low,"
+    old = ",55000,USD,million,scenario+range-low,"
     problem = one_problem(shipped, old, old.replace(",55000,USD,million,", ",55,USD,billion,"))
     assert (
         "the line writes it as '55,000' million: record it as the source does (value 55000, scale million)"

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from briefgen.data.spec import DatasetSpec, DerivedSpec
 from briefgen.errors import Problem
 from briefgen.model import Derived, Observation, Series
+from briefgen.numbers.writing import date_words
 from briefgen.periods import interval
 
 
@@ -51,7 +52,7 @@ def rounded(value: Decimal, figure: DerivedSpec, unit: str) -> Decimal:
 
 def source_words(spec: DatasetSpec) -> str:
     origin = spec.origin
-    accessed = f", accessed {origin.accessed.display()}" if origin.accessed else ""
+    accessed = f", accessed {date_words(origin.accessed)}" if origin.accessed else ""
     return f"{origin.producer}, {origin.title}{accessed}"
 
 

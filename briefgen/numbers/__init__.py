@@ -29,11 +29,14 @@ from briefgen.numbers.reading import Reading
 from briefgen.numbers.style import StyleGuess, detect_style, marks_of, parse_digits
 from briefgen.numbers.units import normal_unit, unit_kind
 from briefgen.numbers.writing import (
-    CURRENCY_SIGNS,
+    DEFAULT_LOCALE,
     QUALIFIER_MARKS,
     QUALIFIER_WORDS,
+    amount_text,
     axis_label,
+    chart_label,
     chart_scale,
+    date_words,
     format_amount,
     format_number,
     format_range,
@@ -42,11 +45,13 @@ from briefgen.numbers.writing import (
     ordinal,
     qualified,
     short_number,
+    status_of,
+    week_words,
 )
 
 __all__ = [
-    "APPROXIMATIONS", "COMMA", "CURRENCY_SIGNS", "NUMBER_STYLES", "POINT", "QUALIFIER_MARKS",
-    "QUALIFIER_WORDS", "Reading", "StyleGuess", "axis_label", "chart_scale", "detect_style",
+    "APPROXIMATIONS", "COMMA", "DEFAULT_LOCALE", "NUMBER_STYLES", "POINT", "QUALIFIER_MARKS",
+    "QUALIFIER_WORDS", "Reading", "amount_text", "chart_label", "date_words", "status_of", "week_words", "StyleGuess", "axis_label", "chart_scale", "detect_style",
     "find_numbers", "format_amount", "format_number", "format_range", "format_short",
     "format_value", "marks_of", "mask", "normal_unit", "ordinal", "parse_digits", "qualified",
     "read_line", "short_number", "stands_with", "stated_units", "unit_kind",

@@ -1,16 +1,31 @@
-"""Numbers written for readers: the brief's, the charts' and the table's."""
+"""Numbers and dates written for readers: the brief's, the charts', the table's and
+the email's. Every figure a reader sees is written here, once, so prose, tiles,
+chart labels and the table cannot write one figure two ways.
+
+Numbers, currency signs and dates come from Babel, for a locale (`brief.yaml`'s
+`locale`, `en-US` when it names none). What stays hand-written is what Babel has
+no data for: scale words ("billion") and English ordinals ("7th").
+
+A figure is shown at a scale chosen for readers: money and counts of a million or
+more at the largest of million, billion or trillion at which the number is at least
+1 ("$55,000 million" is written "$55 billion"), smaller ones in full. The indicator
+table adds the figure as the source states it wherever the two differ.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from briefgen.model import SCALES, Indicator
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal, get_currency_symbol
 
-# --- writing numbers -----------------------------------------------------------------
+from briefgen.model import SCALES, Indicator, PartialDate
 
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+DEFAULT_LOCALE = "en-US"  # CLDR names as brief.yaml writes them; Babel spells them en_US
 QUALIFIER_WORDS = {
     "about": "about",
     "over": "over",
@@ -21,7 +36,10 @@ QUALIFIER_WORDS = {
     "range-low": "from",
     "range-high": "to",
 }
-# How chart labels show what the source says about a number: "~$290bn", ">$1.1tn".
+# What a figure is, when it is not an observation: said after it inside a sentence
+# ("$55–60 billion (scenario)") and before it in tiles and the table.
+STATUS_WORDS = {"forecast": "forecast", "scenario": "scenario"}
+# How chart labels show what the source says about a number: "~$290 billion".
 QUALIFIER_MARKS = {
     "about": "~",
     "nearly": "~",
@@ -30,14 +48,29 @@ QUALIFIER_MARKS = {
     "under": "<",
     "up-to": "≤",
 }
-SHORT_SCALES = {"1": "", "thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
+SCALE_WORDS = {"1": "", "thousand": "thousand", "million": "million", "billion": "billion",
+               "trillion": "trillion"}  # fmt: skip
+READER_SCALES = ("million", "billion", "trillion")
+# Placeholder forms an editor writes: {id} prints the qualifier words the source
+# uses ("about 3 million workers"); {id|amount} prints the amount alone, for prose
+# that qualifies it in its own words ("just over {id|amount}").
+FORMS = ("", "amount")
 
 
-def format_number(value: Decimal) -> str:
-    """1234567.50 -> '1,234,567.50': thousands separated, decimals as the source gives them."""
-    sign = "−" if value < 0 else ""
-    whole, _, fraction = format(abs(value), "f").partition(".")
-    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+# --- numbers -------------------------------------------------------------------------
+
+
+def babel_name(locale: str) -> str:
+    """'es-MX' (CLDR, as brief.yaml and HTML write it) -> 'es_MX' (as Babel parses it)."""
+    return locale.replace("-", "_")
+
+
+def format_number(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
+    """1234567.50 -> '1,234,567.50': grouped as the locale groups, with the decimals
+    the figure has (a source's '3.40' keeps its zero)."""
+    digits = max(0, -value.as_tuple().exponent) if value == value else 0  # type: ignore[operator]
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=babel_name(locale))
 
 
 def ordinal(value: Decimal) -> str:
@@ -46,84 +79,161 @@ def ordinal(value: Decimal) -> str:
     return f"{n}{suffix}"
 
 
-def format_amount(number: str, unit: str, scale: str) -> str:
-    """Put a formatted number together with its unit and scale: '$1.1 trillion'."""
-    scale_word = "" if scale == "1" else f" {scale}"
-    if unit in CURRENCY_SIGNS:
-        return f"{CURRENCY_SIGNS[unit]}{number}{scale_word}"
-    if re.fullmatch(r"[A-Z]{3}", unit):  # another currency code
-        return f"{unit} {number}{scale_word}"
+def reader_scale(values: Iterable[Decimal], unit: str) -> str:
+    """The scale readers see a figure (or a range's ends, `values` in units) at."""
+    if unit == "rank" or unit.startswith("%") or unit == "times":
+        return "1"
+    smallest = min((abs(v) for v in values if v), default=Decimal(0))
+    fitting = [s for s in READER_SCALES if smallest >= SCALES[s]]
+    return fitting[-1] if fitting else "1"
+
+
+def display_scale(ends: list[Indicator]) -> str:
+    """The reader scale, unless it would write more decimals than two: $1,234,567.50
+    stays in full rather than becoming $1.2345675 million."""
+    scale = reader_scale((i.normalised for i in ends), ends[0].unit)
+    decimals = (-scaled(i, scale).as_tuple().exponent for i in ends)
+    return scale if max(decimals) <= 2 else ends[0].scale  # type: ignore[operator]
+
+
+def scaled(indicator: Indicator, scale: str) -> Decimal:
+    """The figure at `scale`: at its own scale exactly as stated ('252.0' keeps its
+    zero), at another without trailing zeros ('55000' million is '55' billion)."""
+    if scale == indicator.scale:
+        return indicator.value
+    return at_scale(indicator.normalised, scale)
+
+
+def at_scale(normalised: Decimal, scale: str) -> Decimal:
+    """A value in units, divided down to `scale` without a trailing exponent."""
+    number = normalised / SCALES[scale]
+    return (
+        number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    )
+
+
+def format_amount(number: str, unit: str, scale: str, locale: str = DEFAULT_LOCALE) -> str:
+    """Put a written number together with its unit and scale: '$1.1 trillion'."""
+    scale_word = f" {SCALE_WORDS[scale]}" if SCALE_WORDS[scale] else ""
+    if re.fullmatch(r"[A-Z]{3}", unit):  # a currency code: the locale's sign, where it goes
+        sign = get_currency_symbol(unit, babel_name(locale))
+        if Locale.parse(babel_name(locale)).currency_formats["standard"].pattern.startswith("¤"):
+            return f"{sign}{number}{scale_word}"
+        return f"{number}{scale_word}\u00a0{sign}"
     if unit.startswith("%"):  # "0.3% of GDP"
         return f"{number}{scale_word}{unit}"
-    if unit == "times":
-        return f"{number}{scale_word} times"
     return f"{number}{scale_word} {unit}"
 
 
-def qualifier_prefix(qualifiers: Iterable[str]) -> str:
-    qualifiers = tuple(qualifiers)
-    words = " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
-    prefix = "forecast: " if "forecast" in qualifiers else ""
-    return f"{prefix}{words} " if words else prefix
+def amount_text(
+    low: Indicator, high: Indicator | None = None, *, locale: str = DEFAULT_LOCALE,
+    as_stated: bool = False,
+) -> str:  # fmt: skip
+    """A figure's (or a range's) amount, no qualifier words: '$29 billion', '7th',
+    '$55–60 billion'; `as_stated` keeps the source's own scale: '$55,000–60,000 million'."""
+    ends = [low, high] if high is not None else [low]
+    if low.unit == "rank":
+        return "–".join(ordinal(i.value) for i in ends)
+    scale = low.scale if as_stated else display_scale(ends)
+    numbers = "–".join(format_number(scaled(i, scale), locale) for i in ends)
+    return format_amount(numbers, low.unit, scale, locale)
 
 
-def format_value(indicator: Indicator, *, inline: bool = False) -> str:
+def as_stated_differs(low: Indicator, high: Indicator | None = None) -> bool:
+    return amount_text(low, high) != amount_text(low, high, as_stated=True)
+
+
+def qualifier_words(qualifiers: Iterable[str]) -> str:
+    """'about', 'at least', '' for exact: the source's own wording of a figure."""
+    return " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
+
+
+def status_of(qualifiers: Iterable[str]) -> str | None:
+    """'forecast' or 'scenario' (a conditional estimate: what could happen if its
+    condition holds), or None for a figure that records what happened."""
+    return next((STATUS_WORDS[q] for q in qualifiers if q in STATUS_WORDS), None)
+
+
+def shared_qualifiers(low: Indicator, high: Indicator | None) -> tuple[str, ...]:
+    if high is None:
+        return low.qualifiers
+    return tuple(q for q in low.qualifiers if q in high.qualifiers)
+
+
+def format_value(
+    indicator: Indicator, *, inline: bool = False, form: str = "",
+    locale: str = DEFAULT_LOCALE,
+) -> str:  # fmt: skip
     """The figure as the brief prints it: 'over $1.1 trillion', 'forecast: about 25%', '7th'.
 
-    Inline (inside a sentence) a forecast is marked after the number instead:
-    'about 25% (forecast)'.
-    """
-    if indicator.unit == "rank":
-        amount = ordinal(indicator.value)
-    else:
-        amount = format_amount(format_number(indicator.value), indicator.unit, indicator.scale)
-    return qualified(amount, indicator.qualifiers, inline=inline)
+    Inline (inside a sentence) a forecast or scenario is marked after the number:
+    'about 25% (forecast)'. With form 'amount' the qualifier words are left to the
+    editor's prose: '25% (forecast)'."""
+    return qualified(amount_text(indicator, locale=locale), indicator.qualifiers,
+                     inline=inline, form=form)  # fmt: skip
 
 
-def format_range(low: Indicator, high: Indicator, *, inline: bool = False) -> str:
-    """A range stated as two rows: 'forecast: $55,000–60,000 million'."""
-    number = f"{format_number(low.value)}–{format_number(high.value)}"
-    shared = [q for q in low.qualifiers if q in high.qualifiers]
-    return qualified(format_amount(number, low.unit, low.scale), shared, inline=inline)
+def format_range(
+    low: Indicator, high: Indicator, *, inline: bool = False, form: str = "",
+    locale: str = DEFAULT_LOCALE,
+) -> str:  # fmt: skip
+    """A range stated as two rows: 'scenario: $55–60 billion'."""
+    return qualified(amount_text(low, high, locale=locale), shared_qualifiers(low, high),
+                     inline=inline, form=form)  # fmt: skip
 
 
-def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool) -> str:
+def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool, form: str = "") -> str:
     qualifiers = tuple(qualifiers)
+    words = "" if form == "amount" else qualifier_words(qualifiers)
+    status = status_of(qualifiers)
     if not inline:
-        return qualifier_prefix(qualifiers) + amount
-    words = " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
-    suffix = " (forecast)" if "forecast" in qualifiers else ""
+        prefix = f"{status}: " if status else ""
+        return f"{prefix}{words} {amount}" if words else f"{prefix}{amount}"
+    suffix = f" ({status})" if status else ""
     return f"{words} {amount}{suffix}" if words else f"{amount}{suffix}"
+
+
+# --- charts ----------------------------------------------------------------------------
 
 
 def chart_scale(values: Iterable[Decimal], unit: str) -> str:
     """The scale a chart's axis uses: the largest at which even the smallest value is
-    at least 1 ($15bn and $1.1tn share an axis in billions, not $0.015tn)."""
+    at least 1 ($15 billion and $1.1 trillion share an axis in billions)."""
     if unit == "rank" or unit.startswith("%"):
         return "1"
     smallest = min((abs(v) for v in values if v), default=Decimal(0))
     return next((s for s in reversed(SCALES) if smallest >= SCALES[s]), "1")
 
 
-def format_short(normalised: Decimal, unit: str, high: Decimal | None = None) -> str:
-    """A chart label, each number at its own natural scale: '$29bn', '>$1.1tn',
-    '79.6%', '3m'; with `high`, a range: '$55–60bn'."""
-    scale = chart_scale([high if high is not None else normalised], unit)
-    numbers = [short_number(v / SCALES[scale]) for v in (normalised, high) if v is not None]
+def chart_label(
+    low: Indicator, high: Indicator | None = None, *, locale: str = DEFAULT_LOCALE
+) -> str:
+    """A bar's or a point's label: the amount as the text writes it, after the sign of
+    its qualifier ('~$290 billion', '>$1.1 trillion', '$55–60 billion')."""
+    mark = next((QUALIFIER_MARKS[q] for q in low.qualifiers if q in QUALIFIER_MARKS), "")
+    return mark + amount_text(low, high, locale=locale)
+
+
+def format_short(normalised: Decimal, unit: str, high: Decimal | None = None,
+                 locale: str = DEFAULT_LOCALE) -> str:  # fmt: skip
+    """A value in units written as the brief writes figures, for messages and charts
+    of computed values: '$29 billion', '79.6%'; with `high`, a range."""
+    ends = [v for v in (normalised, high) if v is not None]
     if unit == "rank":
-        return "–".join(ordinal(Decimal(n.replace(",", ""))) for n in numbers)
-    number = "–".join(numbers)
-    if unit in CURRENCY_SIGNS:
-        return f"{CURRENCY_SIGNS[unit]}{number}{SHORT_SCALES[scale]}"
-    if unit.startswith("%"):
-        return f"{number}%"
-    return f"{number}{SHORT_SCALES[scale]}"
+        return "–".join(ordinal(v) for v in ends)
+    scale = reader_scale(ends, unit)
+    numbers = "–".join(format_number(short_number(at_scale(v, scale)), locale) for v in ends)
+    return format_amount(numbers, unit, scale, locale)
 
 
-def short_number(value: Decimal) -> str:
+def short_number(value: Decimal) -> Decimal:
+    """At most two decimals below 1,000, none above."""
     value = value.normalize()
-    return format_number(
-        value.quantize(Decimal("0.01")).normalize() if abs(value) < 1000 else value
+    rounded = value.quantize(Decimal("0.01")) if abs(value) < 1000 else value.quantize(Decimal(1))
+    return (
+        rounded.quantize(Decimal(1))
+        if rounded == rounded.to_integral_value()
+        else rounded.normalize()
     )
 
 
@@ -131,6 +241,31 @@ def axis_label(unit: str, scale: str) -> str:
     """What a chart's value axis measures: '% of GDP', 'USD billion', 'million workers'."""
     if unit.startswith("%"):
         return unit
-    if unit in CURRENCY_SIGNS or re.fullmatch(r"[A-Z]{3}", unit):
+    if re.fullmatch(r"[A-Z]{3}", unit):
         return unit if scale == "1" else f"{unit} {scale}"
     return unit if scale == "1" else f"{scale} {unit}"
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def date_words(date: PartialDate | dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """'December 22, 2024', 'July 2024', '2024': as precise as the date is."""
+    if isinstance(date, dt.date):
+        return format_date(date, "long", locale=babel_name(locale))
+    if date.day and date.month:
+        return format_date(
+            dt.date(date.year, date.month, date.day), "long", locale=babel_name(locale)
+        )
+    if date.month:
+        return format_skeleton(
+            "yMMMM", dt.date(date.year, date.month, 1), locale=babel_name(locale)
+        )
+    return str(date.year)
+
+
+def week_words(monday: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """The days an edition covers, as the locale writes a span: 'Nov 16 – 22, 2026'."""
+    return format_interval(
+        monday, monday + dt.timedelta(days=6), "yMMMd", locale=babel_name(locale)
+    )
