@@ -54,6 +54,7 @@ from briefgen.output import (
 )
 from briefgen.project import CheckReport, check_project, read_parts
 from briefgen.theme import Theme
+from briefgen.translations import _
 from briefgen.variants import check_brief, variant_out, variant_path
 
 # A temporary file in the shared chart cache this old belongs to no running build
@@ -324,12 +325,41 @@ def render_html(
 ) -> Html:
     """Charts (from the cache where they are unchanged) and both HTML variants; the
     charts' files go into outputs."""
+    with for_readers(project, theme):
+        return _render_html(project, theme, out, edition, env, changes, outputs, force=force,
+                            jobs=jobs, progress=progress)  # fmt: skip
+
+
+@contextlib.contextmanager
+def for_readers(project: Project, theme: Theme) -> Iterator[None]:
+    """Inside: figures and dates written for the brief's locale, the code's words for
+    readers in its language (the templates get the same catalog from make_env)."""
+    from briefgen.numbers.writing import reading
+    from briefgen.translations import speaking, translations_for
+
+    with reading(project.brief.locale), speaking(translations_for(theme, project.brief.language)):
+        yield
+
+
+def _render_html(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    outputs: Outputs,
+    *,
+    force: bool,
+    jobs: int,
+    progress: Progress,
+) -> Html:
     from briefgen.context import make_context
     from briefgen.render import make_env, render_brief
 
     jinja = make_env(theme, project.brief.language)  # one per build: page, print and email share it
     fonts = fonts_key(theme)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale
     drawings, pngs = chart_svgs(
         project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
     )
@@ -361,6 +391,25 @@ def render_all(
 ) -> Outputs:
     """Every artifact in memory, reusing what the caches and the last build already made
     (the chart cache is under `cache`, default `out`)."""
+    with for_readers(project, theme):
+        return _render_all(project, theme, out, edition, env, changes, reuse=reuse, jobs=jobs,
+                           progress=progress, render_pdf=render_pdf, cache=cache)  # fmt: skip
+
+
+def _render_all(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    *,
+    reuse: Manifest | None,
+    jobs: int,
+    progress: Progress,
+    render_pdf: Callable[[str], bytes] | None = None,
+    cache: Path | None = None,
+) -> Outputs:
     outputs = Outputs()
     html = render_html(project, theme, cache or out, edition, env, changes, outputs,
                        force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
@@ -462,7 +511,16 @@ def chart_svgs(
 
         jobs_list = [(s, chart_alt(s, indicators), s.id in wanted_png) for s in missing]
         for spec, drawn in zip(
-            missing, draw_charts(jobs_list, indicators, theme.fonts(), jobs=jobs), strict=True
+            missing,
+            draw_charts(
+                jobs_list,
+                indicators,
+                theme.fonts(),
+                jobs=jobs,
+                locale=project.brief.locale,
+                words={"forecast": _("forecast")},
+            ),  # fmt: skip
+            strict=True,
         ):
             drawings[spec.id] = drawn
             key = keys[spec.id]

@@ -95,7 +95,7 @@ class Segment(NamedTuple):
 Segments = list[Segment]
 References = Mapping[str, tuple[str, str | None]]  # chart id -> ("Figure 2", its link)
 # The lowercase words format_value puts before an amount: "forecast: about ", "over ".
-QUALIFIER_WORDS_RE = re.compile(r"((?:[a-z]+:? )+)(?=\S)")
+QUALIFIER_WORDS_RE = re.compile(r"((?:[a-záéíóúñ]+:? )+)(?=\S)")
 
 
 def make_context(

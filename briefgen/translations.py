@@ -9,12 +9,37 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from briefgen.errors import ContentError, Loc, Problem
 from briefgen.theme import Theme, inside, read_theme_file
 
 DOMAIN = "messages"
+# The catalog the words Python writes for readers are read from (section titles,
+# chart notes, "not stated"): the build sets the brief's, as the templates get it.
+_SPEAKING: ContextVar[gettext.NullTranslations | None] = ContextVar("speaking", default=None)
+_ENGLISH = gettext.NullTranslations()  # the code's own words
+
+
+def _(message: str) -> str:
+    """A reader-facing string of briefgen's code, in the language of the brief being built."""
+    return (_SPEAKING.get() or _ENGLISH).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return (_SPEAKING.get() or _ENGLISH).ngettext(singular, plural, n)
+
+
+@contextmanager
+def speaking(translations: gettext.NullTranslations) -> Iterator[None]:
+    token = _SPEAKING.set(translations)
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
 
 
 def catalog_path(folder: Path, language: str) -> Path:
