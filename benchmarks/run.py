@@ -12,6 +12,12 @@ preview: `briefgen serve` running, a page open in headless Chromium, the time fr
 saving a summary to the page showing the edit (no reload by hand), and to the
 preview's PDF being written, the median of a few edits. Prints a Markdown table
 (for the README) and writes it to benchmarks/results.md.
+
+    python benchmarks/run.py --sizes none --variants 1,5,20   # variants only
+
+With `--variants`, the shipped brief as 1, 5 and 20 briefs (the default and
+generated variants in content/briefs/ of a temporary copy): `build --all` cold,
+one brief after another and with `--jobs 2`, and the no-op rebuild of them all.
 """
 
 from __future__ import annotations
@@ -286,6 +292,53 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def write_variants(root: Path, count: int) -> None:
+    """count - 1 variants beside the default: each its own title and takeaways (a
+    different pair of the default's), the same charts, so they share the chart cache."""
+    import yaml
+
+    brief = yaml.safe_load((root / "content" / "brief.yaml").read_text())
+    takeaways = brief["takeaways"]
+    folder = root / "content" / "briefs"
+    shutil.rmtree(folder, ignore_errors=True)  # the shipped variants (es, autos) are not these
+    folder.mkdir()
+    for n in range(1, count):
+        pair = [takeaways[n % len(takeaways)], takeaways[(n + 1) % len(takeaways)]]
+        settings = {"title": f"{brief['title']}: desk {n}", "takeaways": pair}
+        (folder / f"desk-{n:02d}.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True))
+
+
+def bench_variants(scratch: Path, counts: list[int]) -> list[dict[str, object]]:
+    rows = []
+    for count in counts:
+        root = shipped(scratch / f"variants-{count}")
+        write_variants(root, count)
+        row: dict[str, object] = {"briefs": count}
+        for label, extra in (("serial", ()), ("jobs 2", ("--jobs", "2"))):
+            shutil.rmtree(root / "output", ignore_errors=True)
+            row[label] = briefgen(root, "--all", *extra)[0]
+        row["no-op"] = briefgen(root, "--all")[0]
+        rows.append(row)
+        print(f"{count} briefs: {row}", file=sys.stderr)
+    return rows
+
+
+def variants_table(rows: list[dict[str, object]]) -> str:
+    lines = ["| briefs | build --all, one after another | build --all --jobs 2 | jobs 2 / serial | no-op rebuild of all |",
+             "| --- | --- | --- | --- | --- |"]  # fmt: skip
+    for row in rows:
+        lines.append(f"| {row['briefs']} | {row['serial']:.1f} s | {row['jobs 2']:.1f} s | "
+                     f"{row['jobs 2'] / row['serial']:.2f} | {row['no-op']:.2f} s |")  # fmt: skip
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        more = last["briefs"] - first["briefs"]
+        lines.append("")
+        lines.append(f"Each brief beyond the first adds {(last['serial'] - first['serial']) / more:.2f} s "
+                     f"one after another, {(last['jobs 2'] - first['jobs 2']) / more:.2f} s with --jobs 2, "
+                     f"{(last['no-op'] - first['no-op']) / more:.3f} s to a no-op rebuild.")  # fmt: skip
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -315,10 +368,14 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=5, help="no-op runs to take the median of")
     parser.add_argument("--edits", type=int, default=5, help="preview edits to take the median of")
+    parser.add_argument("--variants", default="", help="numbers of briefs, e.g. 1,5,20 (see above)")
     args = parser.parse_args()
-    rows = []
+    rows, variant_rows = [], []
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as scratch:
-        for size in args.sizes.split(","):
+        if args.variants:
+            counts = [int(n) for n in args.variants.split(",")]
+            variant_rows = bench_variants(Path(scratch), counts)
+        for size in [s for s in args.sizes.split(",") if s and s != "none"]:
             root = Path(scratch) / size
             if size == "shipped":
                 rows.append(bench("shipped", shipped(root), args.repeat, args.edits))
@@ -326,7 +383,9 @@ def main() -> None:
                 documents = int(size)
                 generate(root, documents=documents, indicators=10 * documents, charts=40)
                 rows.append(bench(f"generated {documents}", root, args.repeat, args.edits))
-    report = f"Machine: {machine()}.\n\n{table(rows)}\n"
+    report = f"Machine: {machine()}.\n\n"
+    report += f"{table(rows)}\n" if rows else ""
+    report += f"\n{variants_table(variant_rows)}\n" if variant_rows else ""
     (HERE / "results.md").write_text(report)
     print(report)
 

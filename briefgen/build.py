@@ -54,6 +54,12 @@ from briefgen.output import (
 )
 from briefgen.project import CheckReport, check_project, read_parts
 from briefgen.theme import Theme
+from briefgen.translations import _
+from briefgen.variants import check_brief, variant_out, variant_path
+
+# A temporary file in the shared chart cache this old belongs to no running build
+# (each build holds only its own folder's lock, so younger ones may be in use).
+STALE_CACHE_SECONDS = 3600
 
 Progress = Callable[[str], None]
 
@@ -92,6 +98,8 @@ def build(
     today: dt.date | None = None,
     progress: Progress = lambda _: None,
     pdf_process: bool = False,
+    variant: str | None = None,
+    corpus: Corpus | None = None,
 ) -> BuildResult:
     """Build one edition under out/<edition>/: brief.pdf, brief.html, charts/*.svg, manifest.json.
 
@@ -101,30 +109,29 @@ def build(
     OptionError for bad options, LockTimeout when another build holds the folder,
     OutputError when the output cannot be written. With `pdf_process`, WeasyPrint
     loads in a second process while the rest is done (the command line's builds).
+    A `variant` (content/briefs/<name>.yaml) builds under out/<name>/<edition>/,
+    sharing out/'s chart cache; `corpus` is the corpus's check when already made.
     """
     started = time.perf_counter()
-    content, out = Path(content), Path(out)
+    content, root = Path(content), Path(out)
+    out = variant_out(root, variant)
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
     if not content.is_dir():  # said before the lock: a mistyped --content creates no output
         raise ContentError(read_parts(content).problems)
-    refuse_nesting(content, out)
+    refuse_nesting(content, root)
     if templates is not None:
         refuse_nesting(content, templates, what="templates")
-        refuse_nesting(out, templates, what="templates")
+        refuse_nesting(root, templates, what="templates")
     theme = Theme.for_project(templates)
     theme.check()  # a link out of the theme is refused before anything is read
-    options = {
-        "content": str(content.resolve()),
-        "templates": str(templates.resolve()) if templates else None,
-        "sources": str(Path(sources).resolve()) if sources else None,
-        "strict": strict,
-    }
+    options = build_options(content, templates, sources, strict, variant)
     with build_lock(out, timeout=lock_timeout):
-        remove_stale_temporaries(folder, cache_dir(out, "charts"))
+        remove_stale_temporaries(folder)
+        remove_stale_temporaries(cache_dir(root, "charts"), older_than=STALE_CACHE_SECONDS)
         previous = read_manifest(folder)
         if not force and is_up_to_date(
-            previous, folder=folder, content=content, theme=theme, options=options
+            previous, folder=folder, content=content, theme=theme, options=options, variant=variant
         ):
             artifacts = tuple(previous.artifacts.values())
             return BuildResult(
@@ -134,7 +141,59 @@ def build(
         with pdf_renderer(theme, pdf_process) as render_pdf:
             return fresh_build(content, out, edition, folder, theme, options, previous,
                                sources=sources, strict=strict, force=force, jobs=jobs,
-                               progress=progress, started=started, render_pdf=render_pdf)  # fmt: skip
+                               progress=progress, started=started, render_pdf=render_pdf,
+                               variant=variant, root=root, corpus=corpus)  # fmt: skip
+
+
+def build_options(
+    content: Path, templates: Path | None, sources: Path | None, strict: bool, variant: str | None
+) -> dict[str, Any]:
+    """The options a build's manifest records: another value rebuilds."""
+    return {
+        "content": str(content.resolve()),
+        "templates": str(templates.resolve()) if templates else None,
+        "sources": str(Path(sources).resolve()) if sources else None,
+        "strict": strict,
+        **({"variant": variant} if variant else {}),  # the default's manifests stay as they were
+    }
+
+
+def is_current(
+    content: Path,
+    *,
+    out: Path,
+    edition: str,
+    templates: Path | None = None,
+    sources: Path | None = None,
+    strict: bool = False,
+    variant: str | None = None,
+) -> bool:
+    """Whether a build would say "up to date", asked without its lock (several
+    variants' builds use it to skip the corpus check; each build asks again, locked)."""
+    folder = edition_dir(variant_out(Path(out), variant), edition)
+    theme = Theme.for_project(templates)
+    options = build_options(Path(content), templates, sources, strict, variant)
+    previous = read_manifest(folder)
+    return is_up_to_date(previous, folder=folder, content=Path(content), theme=theme,
+                         options=options, variant=variant)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The corpus's check, made once for several briefs, with the hashes of what it
+    read taken before it read them: a build whose own hashes differ checks again."""
+
+    report: CheckReport
+    inputs: dict[str, str]
+
+
+def check_corpus(
+    content: Path, *, out: Path, edition: str, sources: Path | None = None, strict: bool = False
+) -> Corpus:
+    """Summaries, indicator table, datasets and source texts, checked once. Raises ContentError."""
+    inputs = content_inputs(content)
+    report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
+    return Corpus(report, inputs | checked_sources(report))
 
 
 @contextlib.contextmanager
@@ -175,17 +234,24 @@ def fresh_build(
     progress: Progress,
     started: float,
     render_pdf: Callable[[str], bytes],
+    variant: str | None = None,
+    root: Path | None = None,
+    corpus: Corpus | None = None,
 ) -> BuildResult:
     """A build that is not up to date, under the lock: check, render in memory,
     then write what changed."""
     # Hash every input before reading it: an edit made during the build then
     # shows as a change on the next run instead of being taken as built.
-    inputs = content_inputs(content) | theme_inputs(theme) | previous_input(out, edition)
+    root = root or out
+    inputs = content_inputs(content, variant) | theme_inputs(theme) | previous_input(out, edition)
     progress("checking content")
-    report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
+    if corpus is not None and any(inputs.get(k, v) != v for k, v in corpus.inputs.items()):
+        corpus = None  # the corpus changed since it was checked: check it as it is now
+    report = check_brief(content, variant, sources=sources, strict=strict, edition=edition,
+                         archive=root, corpus=corpus and corpus.report)  # fmt: skip
     inputs |= checked_sources(report)
     check_writable(folder)  # before the long part: charts and the PDF
-    changes = changes_since_previous(out, edition, report.project)
+    changes = changes_since_previous(out, edition, report.project, chosen=variant is not None)
     env = environment()
     reuse = None if force else previous
     outputs = render_all(
@@ -199,8 +265,11 @@ def fresh_build(
         jobs=jobs,
         progress=progress,
         render_pdf=render_pdf,
+        cache=root,
     )
-    for name, data in snapshot_files(content, report.sources, report.project.documents).items():
+    snapshot = snapshot_files(content, report.sources, report.project.documents,
+                              variant=variant_path(content, variant) if variant else None)  # fmt: skip
+    for name, data in snapshot.items():
         outputs.files[name] = (data, sha256_bytes(data))
     manifest = Manifest(
         edition=edition,
@@ -256,12 +325,41 @@ def render_html(
 ) -> Html:
     """Charts (from the cache where they are unchanged) and both HTML variants; the
     charts' files go into outputs."""
+    with for_readers(project, theme):
+        return _render_html(project, theme, out, edition, env, changes, outputs, force=force,
+                            jobs=jobs, progress=progress)  # fmt: skip
+
+
+@contextlib.contextmanager
+def for_readers(project: Project, theme: Theme) -> Iterator[None]:
+    """Inside: figures and dates written for the brief's locale, the code's words for
+    readers in its language (the templates get the same catalog from make_env)."""
+    from briefgen.numbers.writing import reading
+    from briefgen.translations import speaking, translations_for
+
+    with reading(project.brief.locale), speaking(translations_for(theme, project.brief.language)):
+        yield
+
+
+def _render_html(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    outputs: Outputs,
+    *,
+    force: bool,
+    jobs: int,
+    progress: Progress,
+) -> Html:
     from briefgen.context import make_context
     from briefgen.render import make_env, render_brief
 
-    jinja = make_env(theme)  # one per build: the page, print and email renders share it
+    jinja = make_env(theme, project.brief.language)  # one per build: page, print and email share it
     fonts = fonts_key(theme)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"]
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale
     drawings, pngs = chart_svgs(
         project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
     )
@@ -289,10 +387,31 @@ def render_all(
     jobs: int,
     progress: Progress,
     render_pdf: Callable[[str], bytes] | None = None,
+    cache: Path | None = None,
 ) -> Outputs:
-    """Every artifact in memory, reusing what the caches and the last build already made."""
+    """Every artifact in memory, reusing what the caches and the last build already made
+    (the chart cache is under `cache`, default `out`)."""
+    with for_readers(project, theme):
+        return _render_all(project, theme, out, edition, env, changes, reuse=reuse, jobs=jobs,
+                           progress=progress, render_pdf=render_pdf, cache=cache)  # fmt: skip
+
+
+def _render_all(
+    project: Project,
+    theme: Theme,
+    out: Path,
+    edition: str,
+    env: dict[str, str],
+    changes: Changes,
+    *,
+    reuse: Manifest | None,
+    jobs: int,
+    progress: Progress,
+    render_pdf: Callable[[str], bytes] | None = None,
+    cache: Path | None = None,
+) -> Outputs:
     outputs = Outputs()
-    html = render_html(project, theme, out, edition, env, changes, outputs,
+    html = render_html(project, theme, cache or out, edition, env, changes, outputs,
                        force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
     outputs.files["brief.pdf"] = (
         pdf_bytes(
@@ -315,10 +434,17 @@ def render_all(
     return outputs
 
 
-def changes_since_previous(out: Path, edition: str, project: Project) -> Changes:
-    """What changed since the edition before this one, as its snapshot has it."""
+def changes_since_previous(
+    out: Path, edition: str, project: Project, *, chosen: bool = False
+) -> Changes:
+    """What changed since the edition before this one, as its snapshot has it. A
+    variant's snapshot keeps the documents it `chose`: only their figures were in it."""
     before = previous_edition(out, edition)
-    return compare(before, read_snapshot(out / before) if before else ([], [], []), project)
+    old = read_snapshot(out / before, project.brief.language) if before else ([], [], [])
+    if chosen:
+        kept = {d.id for d in old[0]} | {d.id for d in old[2]}
+        old = (old[0], [i for i in old[1] if i.document in kept], old[2])
+    return compare(before, old, project)
 
 
 def email_files(
@@ -385,7 +511,16 @@ def chart_svgs(
 
         jobs_list = [(s, chart_alt(s, indicators), s.id in wanted_png) for s in missing]
         for spec, drawn in zip(
-            missing, draw_charts(jobs_list, indicators, theme.fonts(), jobs=jobs), strict=True
+            missing,
+            draw_charts(
+                jobs_list,
+                indicators,
+                theme.fonts(),
+                jobs=jobs,
+                locale=project.brief.locale,
+                words={"forecast": _("forecast")},
+            ),  # fmt: skip
+            strict=True,
         ):
             drawings[spec.id] = drawn
             key = keys[spec.id]

@@ -14,6 +14,7 @@ import signal
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from briefgen.errors import ContentError, Problem  # noqa: E402
 from briefgen.model import SCALES, ChartItem, ChartSpec, DrawnChart, Indicator  # noqa: E402
 from briefgen.numbers import chart_label, chart_scale  # noqa: E402
+from briefgen.numbers.writing import DEFAULT_LOCALE, format_number, reading  # noqa: E402
 from briefgen.periods import interval  # noqa: E402
 from briefgen.placement import NARROW, WIDE, wide_height  # noqa: E402
 
@@ -142,22 +144,38 @@ def draw_charts(
     fonts: Sequence[Path],
     *,
     jobs: int = 1,
+    locale: str = DEFAULT_LOCALE,
+    words: dict[str, str] | None = None,
 ) -> list[DrawnChart]:
     """Each (spec, alt text, wants a PNG) drawn, in order; with jobs > 1, in a process pool.
-    Raises ContentError when a chart's labels would print over each other."""
+    Figures are written for `locale`; `words` are the chart's own words in the brief's
+    language ("forecast"). Raises ContentError when labels would print over each other."""
+    words = words or {}
     if jobs > 1 and len(specs) > 1:
         with chart_pool(jobs, fonts) as pool:
-            return pool.starmap(draw_chart, [(s, indicators, a, p) for s, a, p in specs])
+            return pool.starmap(
+                draw_chart, [(s, indicators, a, p, locale, words) for s, a, p in specs]
+            )
     register_fonts(fonts)
-    return [draw_chart(spec, indicators, alt, png) for spec, alt, png in specs]
+    return [draw_chart(spec, indicators, alt, png, locale, words) for spec, alt, png in specs]
 
 
 def draw_chart(
-    spec: ChartSpec, indicators: dict[str, Indicator], alt: str, png: bool = False
-) -> DrawnChart:
+    spec: ChartSpec, indicators: dict[str, Indicator], alt: str, png: bool = False,
+    locale: str = DEFAULT_LOCALE, words: dict[str, str] | None = None,
+) -> DrawnChart:  # fmt: skip
     """One chart as inline SVG for the page and for a phone (its alt text as each SVG's
     <title>), and the phone's drawing as PNG if asked. Raises ContentError when labels
     would overlap or leave the chart."""
+    global WORDS
+    WORDS = words or {}  # this process draws one brief's charts at a time
+    with reading(locale):
+        return draw_in_locale(spec, indicators, alt, png)
+
+
+def draw_in_locale(
+    spec: ChartSpec, indicators: dict[str, Indicator], alt: str, png: bool
+) -> DrawnChart:
     marked = spec.data.annotate if spec.data else ()
     used = [indicators[i] for i in (*(i for item in spec.items for i in item.indicators), *marked)]
     axis = Axis(used[0].unit, chart_scale((i.normalised for i in used), used[0].unit))
@@ -277,11 +295,13 @@ def largest(rows: Sequence[Row]) -> float:
     return max(bar.high or bar.low for row in rows for bar in row.bars)
 
 
-def value_axis(axes: Axes, axis: Axis, top: float, *, horizontal: bool) -> None:
+def value_axis(axes: Axes, axis: Axis, top: float, *, horizontal: bool, longest: int = 0) -> None:
     """Round ticks, a light grid along the values, room beyond the largest value
     for its label, and no axis line; the unit is in the figure's subtitle."""
     locator = MaxNLocator(nbins=4 if horizontal else 5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
     room = 1.3 if horizontal else 1.1  # a label beside a bar needs more than one above it
+    if horizontal:  # longer labels ("USD 55–60 mil millones") need room in proportion
+        room += 0.08 * max(0, longest - 16)
     ticks = [t for t in locator.tick_values(0, top * room) if t >= 0]
     # End on a round tick with room for the largest label; else just leave room.
     limit = next((t for t in ticks if top * room <= t <= top * 1.6), top * (room + 0.05))
@@ -294,8 +314,13 @@ def value_axis(axes: Axes, axis: Axis, top: float, *, horizontal: bool) -> None:
     axes.spines["bottom" if horizontal else "left"].set_visible(False)
 
 
+WORDS: dict[str, str] = {}  # the chart's own words in the brief's language (draw_chart)
+
+
 def tick_text(value: float, unit: str) -> str:
-    number = f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
+    """An axis tick, grouped as the brief's locale groups numbers ('1,000' or '1.000')."""
+    digits = "1" if abs(value) >= 10 or value == int(value) else "0.1"
+    number = format_number(Decimal(str(value)).quantize(Decimal(digits)))
     return f"{number}%" if unit.startswith("%") else number
 
 
@@ -331,6 +356,8 @@ def label_value(
         if beside
         else ((0, 3), {"ha": "center", "va": "bottom"})
     )
+    if not beside and len(text) > 14:  # above a column: a long label takes two lines
+        text = wrap(text, len(text) // 2 + 4)
     axes.annotate(
         text,
         at,
@@ -393,7 +420,8 @@ def draw_columns(
         )
         if panel.title:
             axes.set_title(wrap(panel.title, wrap_width(size[0] / len(panels), TEXT[False])))
-        value_axis(axes, axis, largest(panel.rows), horizontal=False)
+        two_lines = any(len(b.text) > 14 for r in panel.rows for b in r.bars)  # label_value
+        value_axis(axes, axis, largest(panel.rows) * (1.15 if two_lines else 1), horizontal=False)
     if legend:
         figure.legend(
             handles=legend_handles(panels[0]),
@@ -504,7 +532,8 @@ def fill_panel(axes: Axes, panel: Panel, height: float, axis: Axis) -> None:
         y -= ROW_GAP
     axes.set_ylim(-height, 0)
     axes.set_yticks([])
-    value_axis(axes, axis, largest(panel.rows), horizontal=True)
+    longest = max((len(b.text) for r in panel.rows for b in r.bars), default=0)
+    value_axis(axes, axis, largest(panel.rows), horizontal=True, longest=longest)
 
 
 def draw_line(
@@ -633,7 +662,8 @@ def tick_label(bar: Bar, bars: Sequence[Bar]) -> str:
     points are told by their open markers (and the Note line): a word under the axis
     would be wrong for a series whose point there is final."""
     forecast = all(b.is_forecast for b in bars if b.year == bar.year)
-    return f"{bar.label}\n(forecast)" if forecast else bar.label  # two lines: ticks stay apart
+    word = WORDS.get("forecast", "forecast")
+    return f"{bar.label}\n({word})" if forecast else bar.label  # two lines: ticks stay apart
 
 
 def line_handles(lines: Sequence[str | None]) -> list:

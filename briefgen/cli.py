@@ -154,6 +154,45 @@ def init(directory: Path, empty: bool) -> None:
     click.echo(f"next: cd {directory} && briefgen build", err=True)
 
 
+def variant_options(function: Any) -> Any:
+    """[VARIANT] and --all: which of the project's briefs (content/briefs/<name>.yaml)."""
+    function = click.option("--all", "every", is_flag=True,
+                            help="The default brief and every variant in content/briefs/.")(function)  # fmt: skip
+    return click.argument("variant", required=False, metavar="[VARIANT]")(function)
+
+
+def chosen(content: Path, variant: str | None, every: bool) -> tuple[str | None, ...]:
+    from briefgen.variants import choose
+
+    return choose(content, variant, every=every)
+
+
+def week_of(content: Path, variant: str | None, edition: str | None) -> str:
+    """--edition, else this week in the brief's own time zone."""
+    from briefgen.delivery import publishing_edition
+
+    return edition or publishing_edition(content, variant=variant)
+
+
+def finish(outcomes: list[Any], *, quiet: bool, done: Any) -> None:
+    """One line per brief (and why one failed); exit with the most serious code."""
+    from briefgen.batch import most_serious
+
+    for outcome in outcomes:
+        if outcome.exit_code == 0:
+            if not quiet:
+                click.echo(f"{outcome.name}: {done(outcome)}")
+        else:
+            click.echo(f"{outcome.name}: failed (exit {outcome.exit_code})", err=True)
+            for line in outcome.lines:
+                click.echo(f"  {line}", err=True)
+    code = most_serious(o.exit_code for o in outcomes)
+    if code:
+        failures = sum(o.exit_code != 0 for o in outcomes)
+        click.echo(f"{failures} of {plural(len(outcomes), 'brief')} failed", err=True)
+        click.get_current_context().exit(code)
+
+
 @main.command(epilog=EXAMPLES["check"])
 @content_option
 @sources_option
@@ -165,26 +204,51 @@ def init(directory: Path, empty: bool) -> None:
 )
 @archive_option
 @quiet_option
+@variant_options
 def check(
-    content: Path, sources: Path | None, strict: bool, edition: str | None, out: Path, quiet: bool
-) -> None:
-    """Check all content, and every figure against its source text, without building."""
-    from briefgen.project import check_project
+    content: Path, sources: Path | None, strict: bool, edition: str | None, out: Path, quiet: bool,
+    variant: str | None, every: bool,
+) -> None:  # fmt: skip
+    """Check all content, and every figure against its source text, without building.
 
+    VARIANT checks that variant's settings too; --all, every variant's (the corpus once)."""
+    from briefgen.batch import Outcome, failed
+    from briefgen.project import check_project
+    from briefgen.variants import check_brief
+
+    briefs = chosen(content, variant, every)
     report = check_project(
-        content, sources=sources, strict=strict, edition=edition or this_week(content), archive=out
+        content,
+        sources=sources,
+        strict=strict,
+        edition=week_of(content, None, edition),
+        archive=out,
     )
     if not quiet:
         show_warnings(report.warnings)
-        project = report.project
-        counts = [
-            (len(project.documents), "document"),
-            (len(project.indicators), "indicator"),
-            (len(project.brief.charts), "chart"),
-        ]
-        click.echo("ok: " + ", ".join(plural(n, noun) for n, noun in counts))
+    outcomes = []
+    for name in briefs:
+        try:
+            brief = check_brief(content, name, strict=strict, corpus=report)
+            if not quiet:
+                show_warnings(brief.warnings[len(report.warnings) :])  # the variant's own
+                click.echo(f"{name or 'default'}: " * every + f"ok: {counts(brief.project)}")
+            outcomes.append(Outcome(name, 0, None))
+        except Exception as err:  # reported in the summary with the others
+            if not every:
+                raise
+            outcomes.append(failed(name, err))
+    if not quiet:
         click.echo(report.provenance)
         show_sources(report)
+    finish(outcomes, quiet=True, done=lambda _: "ok")
+
+
+def counts(project: Any) -> str:
+    """What a check found: documents, figures and charts."""
+    found = [(len(project.documents), "document"), (len(project.indicators), "indicator"),
+             (len(project.brief.charts), "chart")]  # fmt: skip
+    return ", ".join(plural(n, noun) for n, noun in found)
 
 
 def this_week(content: Path) -> str:
@@ -229,19 +293,41 @@ def build_options(function: Any) -> Any:
     help="Rebuild everything, even what is up to date or an edition that was emailed.",
 )
 @quiet_option
+@variant_options
 def build(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
-          strict: bool, jobs: int, quiet: bool, force: bool) -> None:  # fmt: skip
-    """Build this week's edition (OUT/<edition>/: brief.pdf, brief.html, the email), redoing only what changed."""
+          strict: bool, jobs: int, quiet: bool, force: bool, variant: str | None, every: bool) -> None:  # fmt: skip
+    """Build this week's edition (OUT/<edition>/: brief.pdf, brief.html, the email), redoing only what changed.
+
+    VARIANT builds content/briefs/VARIANT.yaml's brief into OUT/VARIANT/<edition>/; --all builds
+    the default brief and every variant, --jobs of them at a time."""
     from briefgen.build import build as run
 
     def progress(step: str) -> None:
         if not quiet:
             click.echo(f"  {step}…", err=True)
 
-    result = run(content, out=out, templates=templates, edition=edition or this_week(content), sources=sources,
-                 strict=strict, force=force, jobs=jobs, progress=progress, pdf_process=True)  # fmt: skip
-    if not quiet:
-        report_build(result)
+    briefs = chosen(content, variant, every)
+    if not every:
+        result = run(content, out=out, templates=templates, edition=week_of(content, variant, edition),
+                     sources=sources, strict=strict, force=force, jobs=jobs, progress=progress,
+                     pdf_process=True, variant=variant)  # fmt: skip
+        if not quiet:
+            report_build(result)
+        return
+    from briefgen.batch import build_many
+
+    editions = {v: week_of(content, v, edition) for v in briefs}
+    outcomes = build_many(content, variants=briefs, editions=editions, out=out, jobs=jobs,
+                          templates=templates, sources=sources, strict=strict, force=force,
+                          say=progress)  # fmt: skip
+    finish(outcomes, quiet=quiet, done=built_line)
+
+
+def built_line(outcome: Any) -> str:
+    result = outcome.result
+    if result.up_to_date:
+        return f"up to date: {shown_path(result.folder)}"
+    return f"built {shown_path(result.folder)} in {result.seconds:.1f} s ({plural(len(result.changed), 'file')} changed)"
 
 
 @main.command(epilog=EXAMPLES["watch"])
@@ -262,14 +348,23 @@ def watch(content: Path, out: Path, templates: Path, edition: str | None, source
 @build_options
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 to serve the preview on (0: any free port).")  # fmt: skip
+@variant_options
 def serve(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
-          strict: bool, jobs: int, port: int) -> None:  # fmt: skip
-    """Show the brief in the browser, rebuilt and reloaded after every save, the PDF after the page (Ctrl-C stops)."""
-    from briefgen.serve import serve as run
+          strict: bool, jobs: int, port: int, variant: str | None, every: bool) -> None:  # fmt: skip
+    """Show the brief in the browser, rebuilt and reloaded after every save, the PDF after the page (Ctrl-C stops).
 
-    edition = edition or this_week(content)  # fixed for the whole session
+    VARIANT previews content/briefs/VARIANT.yaml's brief (in OUT/VARIANT/.preview/)."""
+    from briefgen.errors import OptionError
+    from briefgen.serve import serve as run
+    from briefgen.variants import variant_names
+
+    if every:
+        raise OptionError("serve previews one brief at a time: name a variant (variants: "
+                          f"{', '.join(variant_names(content)) or 'none'}), or none for brief.yaml's")  # fmt: skip
+    chosen(content, variant, every)
+    edition = week_of(content, variant, edition)  # fixed for the whole session
     run(content, say=click.echo, port=port, out=out, templates=templates,
-        edition=edition, sources=sources, strict=strict, jobs=jobs)  # fmt: skip
+        edition=edition, sources=sources, strict=strict, jobs=jobs, variant=variant)  # fmt: skip
     click.echo("stopped serving")
 
 
@@ -298,14 +393,46 @@ def serve(content: Path, out: Path, templates: Path, edition: str | None, source
     "--resend", is_flag=True, help="Send again to recipients who already got this edition."
 )
 @quiet_option
+@variant_options
 def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], attach_pdf: bool, dry_run: bool,
-         resend: bool, quiet: bool) -> None:  # fmt: skip
-    """Email the edition's summary over SMTP, one message per recipient, never twice."""
+         resend: bool, quiet: bool, variant: str | None, every: bool) -> None:  # fmt: skip
+    """Email the edition's summary over SMTP, one message per recipient, never twice.
+
+    VARIANT sends OUT/VARIANT/<edition>/ to that variant's own list; --all sends each brief's."""
+    briefs = chosen(content, variant, every)
+    options = {"content": content, "out": out, "edition": edition, "to": to, "attach_pdf": attach_pdf,
+               "dry_run": dry_run, "resend": resend, "quiet": quiet}  # fmt: skip
+    if not every:
+        send_one(variant=variant, **options)
+        return
+    finish(each(briefs, send_one, options), quiet=quiet, done=lambda _: "done")
+
+
+def each(briefs: tuple[str | None, ...], command: Any, options: dict[str, Any]) -> list[Any]:
+    """A command run for every brief in turn, one's failure not stopping the next."""
+    from briefgen.batch import Outcome, failed
+
+    outcomes = []
+    for variant in briefs:
+        if not options.get("quiet"):
+            click.echo(f"{variant or 'default'}:", err=True)
+        try:
+            command(variant=variant, **options)
+            outcomes.append(Outcome(variant, 0, None))
+        except KeyboardInterrupt:
+            raise
+        except Exception as err:  # reported in the summary with the others
+            outcomes.append(failed(variant, err))
+    return outcomes
+
+
+def send_one(*, content: Path, out: Path, edition: str | None, to: tuple[str, ...], attach_pdf: bool,
+             dry_run: bool, resend: bool, quiet: bool, variant: str | None) -> None:  # fmt: skip
     from briefgen import delivery
     from briefgen.mail import DeliveryError
 
-    plan = delivery.plan_send(content, out=out, edition=edition or this_week(content), to=to,
-                              attach_pdf=attach_pdf, dry_run=dry_run)  # fmt: skip
+    plan = delivery.plan_send(content, out=out, edition=week_of(content, variant, edition), to=to,
+                              attach_pdf=attach_pdf, dry_run=dry_run, variant=variant)  # fmt: skip
     if dry_run:
         for line in delivery.dry_run(plan):
             click.echo(line)
@@ -335,8 +462,22 @@ def send(content: Path, out: Path, edition: str | None, to: tuple[str, ...], att
 
 @main.command(epilog=EXAMPLES["editions"])
 @editions_folder_option
-def editions(out: Path) -> None:
-    """List the built editions: week, documents, figures, files, whether emailed."""
+@content_option
+@variant_options
+def editions(out: Path, content: Path, variant: str | None, every: bool) -> None:
+    """List the built editions: week, documents, figures, files, whether emailed.
+
+    VARIANT lists OUT/VARIANT/'s; --all lists the default brief's, then each variant's."""
+    from briefgen.variants import variant_out
+
+    briefs = chosen(content, variant, every)
+    for name in briefs:
+        if every:
+            click.echo(f"{name or 'default'}:")
+        list_editions(variant_out(out, name))
+
+
+def list_editions(out: Path) -> None:
     from briefgen.editions import summarise_editions
 
     rows = summarise_editions(out)
@@ -355,15 +496,29 @@ def editions(out: Path) -> None:
 @build_options
 @click.option("--attach-pdf", is_flag=True, help="Attach the full brief as a PDF.")
 @quiet_option
+@variant_options
 def publish(content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None, strict: bool,
-            jobs: int, attach_pdf: bool, quiet: bool) -> None:  # fmt: skip
-    """Build and send this week's edition, once: safe to run again, from cron."""
+            jobs: int, attach_pdf: bool, quiet: bool, variant: str | None, every: bool) -> None:  # fmt: skip
+    """Build and send this week's edition, once: safe to run again, from cron.
+
+    VARIANT publishes content/briefs/VARIANT.yaml's brief to its list; --all publishes every brief."""
+    briefs = chosen(content, variant, every)
+    options = {"content": content, "out": out, "templates": templates, "edition": edition, "sources": sources,
+               "strict": strict, "jobs": jobs, "attach_pdf": attach_pdf, "quiet": quiet}  # fmt: skip
+    if not every:
+        publish_one(variant=variant, **options)
+        return
+    finish(each(briefs, publish_one, options), quiet=quiet, done=lambda _: "done")
+
+
+def publish_one(*, content: Path, out: Path, templates: Path, edition: str | None, sources: Path | None,
+                strict: bool, jobs: int, attach_pdf: bool, quiet: bool, variant: str | None) -> None:  # fmt: skip
     from briefgen import delivery
     from briefgen.mail import DeliveryError
 
     say = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
     done = delivery.publish(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
-                            jobs=jobs, attach_pdf=attach_pdf, say=say)  # fmt: skip
+                            jobs=jobs, attach_pdf=attach_pdf, say=say, variant=variant)  # fmt: skip
     if done.build is not None and not quiet:
         report_build(done.build)
     report = done.report

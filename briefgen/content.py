@@ -7,13 +7,15 @@ import csv
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Loc, Problem, warning
 from briefgen.fields import (
+    LANGUAGE_RE,
     Field,
     Invalid,
     address,
@@ -48,6 +50,7 @@ from briefgen.model import (
     ChartItem,
     ChartSpec,
     Document,
+    DocumentChoice,
     Draft,
     EmailSettings,
     HeadlineFigure,
@@ -189,7 +192,8 @@ BRIEF_FIELDS = (
     Field("email", lambda v: v, required=False),
     Field("stale_after_years", lambda v: whole_number(v, 1, 100), required=False),
     Field("timezone", lambda v: timezone(v), required=False),
-    Field("locale", lambda v: babel_locale(v), required=False),
+    Field("documents", lambda v: v, required=False),  # checked with its lines below
+    Field("locale", lambda v: locale_name(v), required=False),
     Field("lead", text, required=False),
     Field("intros", lambda v: v, required=False),  # checked section by section below
     Field("editors", text_list(0), required=False),
@@ -197,6 +201,55 @@ BRIEF_FIELDS = (
     Field("contact", one_line, required=False),
     Field("disclaimer", text, required=False),
 )
+
+# The locales the theme's catalogs and number formats are made for (CLDR names, with a hyphen).
+LOCALES = ("en-GB", "en-US", "es-ES", "es-MX")
+
+DOCUMENT_CHOICE_FIELDS = (
+    Field("ids", text_list(0, item=ident), required=False),
+    Field("topics", text_list(0), required=False),
+)
+
+
+def locale_name(value: Any) -> str:
+    """One of LOCALES, as Babel knows it (its CLDR data decides how numbers read)."""
+    from babel import Locale, UnknownLocaleError
+
+    written = text(value)
+    result = written.replace("_", "-")  # Babel's spelling (en_US) is the same locale
+    if result not in LOCALES:
+        raise Invalid(
+            f"{written!r} is not a locale briefgen ships (expected one of {', '.join(LOCALES)})"
+        )
+    try:
+        Locale.parse(result, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise Invalid(f"{result!r} is not a locale Babel knows") from None
+    return result
+
+
+def read_document_choice(
+    value: Any, file: str, line: int
+) -> tuple[DocumentChoice | None, list[Problem]]:
+    """`documents: {ids: [...], topics: [...]}`: which summaries the brief shows."""
+    if value is None:
+        return None, []
+    values, problems = check_mapping(value, DOCUMENT_CHOICE_FIELDS, file, prefix="documents.")
+    problems = [Problem(Loc(file, p.loc.line or line), p.field, p.message) for p in problems]
+    if not problems and not (values["ids"] or values["topics"]):
+        problems.append(Problem(Loc(file, line), "documents", "names no ids and no topics; "
+                                "leave `documents:` out to show every document"))  # fmt: skip
+    if problems:
+        return None, problems
+    lines = getattr(value, "key_lines", {})
+
+    def item_lines(key: str) -> tuple[int, ...]:
+        items = value.get(key) or ()
+        return tuple(getattr(items, "item_lines", [lines.get(key, line)] * len(items)))
+
+    return DocumentChoice(tuple(values["ids"] or ()), tuple(values["topics"] or ()), Loc(file, line),
+                          item_lines("ids"), item_lines("topics")), []  # fmt: skip
+
 
 EMAIL_FIELDS = (
     Field("from", address),
@@ -270,7 +323,9 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor")
+# label_es, note_es ...: a figure's label and note in the other languages briefs are built in.
+TRANSLATION_COLUMNS = ("label_en", "label_es", "note_en", "note_es")
+OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor", *TRANSLATION_COLUMNS)
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 QUALIFIERS = ("exact", "forecast", "scenario", "range-low", "range-high", *APPROXIMATIONS)
@@ -341,15 +396,23 @@ def read_yaml_file(path: Path, *, kind: str, root: Path) -> tuple[Any, list[Prob
 
 
 def read_document(
-    path: Path, *, salvage: bool = False
+    path: Path, *, salvage: bool = False, language: str | None = None, default: str | None = None
 ) -> tuple[Document | Draft | None, list[Problem]]:
     """A summary (or a draft), or its problems. With `salvage`, a summary with wrong
     fields still comes back (those fields empty) for the checks across files; its
-    problems say it is not to be used."""
+    problems say it is not to be used. Its text is read in `language` (plain text
+    being in `default`, brief.yaml's language; see languages.py)."""
     file = display_path(path)
     data, problems = read_yaml_file(path, kind="summary", root=project_root(path.parent.parent))
     if data is None and problems:
         return None, problems
+    if language is not None:
+        from briefgen.languages import in_language
+
+        data, more = in_language(
+            data, language, kind="summary", default=default or language, file=file
+        )
+        problems += more
     if isinstance(data, dict) and data.get("status") == "draft":
         return read_draft(path, data, problems)
     values, more = check_mapping(data, DOCUMENT_FIELDS, file)
@@ -410,7 +473,15 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Document], list[Problem]]:
+def read_documents(
+    folder: Path,
+    *,
+    salvage: bool = False,
+    language: str | None = None,
+    default: str | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """The summaries in folder (`only` those ids), their text in `language`."""
     if not folder.is_dir():
         return [], [
             Problem(
@@ -421,7 +492,9 @@ def read_documents(folder: Path, *, salvage: bool = False) -> tuple[list[Documen
         ]
     documents, problems = [], []
     for path in document_paths(folder):
-        document, more = read_document(path, salvage=salvage)
+        if only is not None and path.stem not in only:
+            continue
+        document, more = read_document(path, salvage=salvage, language=language, default=default)
         problems += more
         if document:
             documents.append(document)
@@ -591,7 +664,10 @@ def read_indicator_row(cells: dict[str, str], loc: Loc) -> tuple[Indicator | Non
         blank = {"label": cells.get("label", "").strip(), "qualifiers": (), "period": None,
                  "geography": "", "attributed_to": None, "note": None, "historical": False}  # fmt: skip
         values |= {name: blank[name] for name in blank if name not in values}
-    return Indicator(**values, loc=loc), problems
+    translations = tuple(
+        (c, cells[c].strip()) for c in TRANSLATION_COLUMNS if (cells.get(c) or "").strip()
+    )
+    return Indicator(**values, loc=loc, translations=translations), problems
 
 
 def read_indicator_table(
@@ -874,34 +950,101 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
     data, problems = read_yaml_file(path, kind="brief.yaml", root=project_root(path.parent))
     if data is None and problems:
         return None, problems
+    brief, more = brief_from_data(data, path.parent, lambda _key: file, salvage=salvage)
+    return brief, problems + more
+
+
+def brief_in_language(
+    data: Any, file_of: Callable[[str], str], default_of: Callable[[str], str | None] | None
+) -> tuple[Any, list[Problem]]:
+    """The brief's settings with their text in the brief's own language."""
+    language = data.get("language") if isinstance(data, dict) else None
+    if not isinstance(language, str) or not LANGUAGE_RE.match(language):
+        return data, []  # said by the check of `language:`
+    from briefgen.languages import in_language
+
+    resolved, problems = type(data)(), []
+    resolved.line, resolved.key_lines = getattr(data, "line", 1), getattr(data, "key_lines", {})
+    for key, value in data.items():
+        default = (default_of(key) if default_of else None) or language
+        wrapper = type(data)({key: value})
+        wrapper.line, wrapper.key_lines = resolved.line, resolved.key_lines
+        found, more = in_language(
+            wrapper, language, kind="brief", default=default, file=file_of(key)
+        )
+        resolved[key] = found[key]
+        problems += more
+    return resolved, problems
+
+
+def top_key(field: str) -> str:
+    """The key of brief.yaml a problem's field sits under: "email.charts" -> "email"."""
+    match = re.match(r"[A-Za-z_]+", field)
+    return match.group(0) if match else ""
+
+
+def brief_from_data(
+    data: Any,
+    folder: Path,
+    file_of: Callable[[str], str],
+    *,
+    salvage: bool = False,
+    default_language: Callable[[str], str | None] | None = None,
+) -> tuple[Brief | None, list[Problem]]:
+    """A brief's settings from their YAML mapping; `file_of` names the file each
+    top-level key was written in (a variant's keys and the default's differ). Text in
+    several languages is read in the brief's; plain text under a key is in
+    `default_language(key)` (the language of the file it was written in; see languages.py)."""
+    file = file_of("")
+    data, translated = brief_in_language(data, file_of, default_language)
     values, more = check_mapping(data, BRIEF_FIELDS, file)
     schema = [p for p in more if p.field == "schema"]
     if schema:  # content for another model: every other message would mislead
         return None, schema
-    problems += more
+    problems = [replace(p, loc=replace(p.loc, file=file_of(top_key(p.field)))) for p in more]
+    problems += translated
     lines = getattr(data, "key_lines", {})
-    takeaways, more = read_takeaways(values.get("takeaways"), file, lines.get("takeaways", 1))
-    problems += more
-    figures, more = read_headline_figures(
-        values.get("headline_figures"), file, lines.get("headline_figures", 1)
+    takeaways, more = read_takeaways(
+        values.get("takeaways"), file_of("takeaways"), lines.get("takeaways", 1)
     )
     problems += more
-    charts, more = read_charts(values.get("charts"), file, lines.get("charts", 1))
+    figures, more = read_headline_figures(
+        values.get("headline_figures"),
+        file_of("headline_figures"),
+        lines.get("headline_figures", 1),
+    )
+    problems += more
+    charts, more = read_charts(values.get("charts"), file_of("charts"), lines.get("charts", 1))
     problems += more
     sections = values.get("sections") or SECTIONS
     if len(set(sections)) != len(sections):
         problems.append(
-            Problem(Loc(file, lines.get("sections")), "sections", "lists a section twice")
+            Problem(
+                Loc(file_of("sections"), lines.get("sections")), "sections", "lists a section twice"
+            )
         )
-    email, more = read_email(values.get("email"), path.parent, file, lines.get("email", 1), charts)
+    email, more = read_email(
+        values.get("email"), folder, file_of("email"), lines.get("email", 1), charts
+    )
     problems += more
-    intros, more = read_intros(values.get("intros"), file, lines.get("intros", 1))
+    documents, more = read_document_choice(
+        values.get("documents"), file_of("documents"), lines.get("documents", 1)
+    )
     problems += more
-    lead = Takeaway(values["lead"], Loc(file, lines.get("lead"))) if values.get("lead") else None
+    problems += check_locale(values, file_of, lines)
+    intros, more = read_intros(values.get("intros"), file_of("intros"), lines.get("intros", 1))
+    problems += more
+    lead = (
+        Takeaway(values["lead"], Loc(file_of("lead"), lines.get("lead")))
+        if values.get("lead")
+        else None
+    )
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
-    sources = (path.parent / values["sources"]).resolve() if values.get("sources") else None
-    problems += refuse_outside(sources, path.parent, Loc(file, lines.get("sources")), "sources")
+    sources = (folder / values["sources"]).resolve() if values.get("sources") else None
+    problems += refuse_outside(
+        sources, folder, Loc(file_of("sources"), lines.get("sources")), "sources"
+    )
     if any(p.is_error for p in problems) and not (salvage and isinstance(data, dict)):
         return None, problems
     brief = Brief(
@@ -920,7 +1063,7 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         timezone=values.get("timezone") or "UTC",
         loc=Loc(file, 1),
         schema=values.get("schema") or 1,  # no `schema:` is today's first model, kept working
-        locale=values.get("locale") or DEFAULT_LOCALE,
+        locale=values.get("locale") or default_locale(values.get("language")),
         lead=lead,
         intros=tuple(intros),
         editors=values.get("editors") or (),
@@ -928,20 +1071,30 @@ def read_brief(path: Path, *, salvage: bool = False) -> tuple[Brief | None, list
         contact=values.get("contact"),
         disclaimer=values.get("disclaimer"),
         field_lines=dict(lines),
+        field_files={key: file_of(key) for key in lines},
+        documents=documents,
     )
     return brief, problems
 
 
-def babel_locale(value: Any) -> str:
-    """A locale Babel knows: en_US, es_MX, en_GB."""
-    from babel import Locale, UnknownLocaleError
+def check_locale(
+    values: dict[str, Any], file_of: Callable[[str], str], lines: dict[str, int]
+) -> list[Problem]:
+    """A locale belongs to the brief's language: es-MX is Spanish, never an English brief's."""
+    locale, language = values.get("locale"), values.get("language")
+    if not locale or not language or locale.split("-")[0] == language.split("-")[0]:
+        return []
+    message = f"{locale!r} is not a locale of the brief's language {language!r}"
+    return [Problem(Loc(file_of("locale"), lines.get("locale")), "locale", message)]
 
-    name = text(value).replace("-", "_")
-    try:
-        Locale.parse(name)
-    except (ValueError, UnknownLocaleError):
-        raise Invalid(f"{name!r} is not a locale (e.g. en_US, en_GB, es_MX)") from None
-    return name
+
+def default_locale(language: str | None) -> str:
+    """A brief that names no locale: its language's first shipped one (en -> en-US)."""
+    base = (language or "en").split("-")[0]
+    if (language or "") in LOCALES:
+        return language
+    return next((name for name in LOCALES if name.startswith(base + "-") and name != "en-GB"),
+                DEFAULT_LOCALE)  # fmt: skip
 
 
 def read_intros(

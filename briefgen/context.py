@@ -95,7 +95,7 @@ class Segment(NamedTuple):
 Segments = list[Segment]
 References = Mapping[str, tuple[str, str | None]]  # chart id -> ("Figure 2", its link)
 # The lowercase words format_value puts before an amount: "forecast: about ", "over ".
-QUALIFIER_WORDS_RE = re.compile(r"((?:[a-z]+:? )+)(?=\S)")
+QUALIFIER_WORDS_RE = re.compile(r"((?:[a-záéíóúñ]+:? )+)(?=\S)")
 
 
 def make_context(
@@ -129,6 +129,7 @@ def make_context(
             "subtitle": brief.subtitle,
             "organisation": brief.organisation,
             "language": brief.language,
+            "locale": brief.locale,  # CLDR: how figures and dates read
             "keywords": ", ".join(unique_words([*brief.keywords, *topics])),
             "description": brief.subtitle or brief.title,
             "lead": fill(brief.lead.text, indicators, refs) if brief.lead else None,

@@ -29,6 +29,7 @@ from briefgen.mail import (
 from briefgen.model import EmailSettings
 from briefgen.output import edition_dir
 from briefgen.project import load_project
+from briefgen.variants import check_variant, variant_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,14 @@ def plan_send(
     attach_pdf: bool,
     today: dt.date | None = None,
     dry_run: bool = False,
+    variant: str | None = None,
 ) -> Plan:
     """Everything a send needs, validated. Raises ContentError or OptionError; sends nothing.
-    For a dry run, missing recipients do not stop it: the plan lists them as missing."""
+    For a dry run, missing recipients do not stop it: the plan lists them as missing.
+    A variant's edition is under out/<variant>/, sent to the variant's own list."""
     project = load_project(content)
+    if variant is not None:
+        project, _ = check_variant(project, content, variant)
     settings = project.brief.email
     if settings is None:
         raise ContentError(
@@ -63,12 +68,12 @@ def plan_send(
                 Problem(
                     project.brief.loc,
                     "email",
-                    "brief.yaml has no `email:` settings (from, subject): see README, Email",
+                    "the brief has no `email:` settings (from, subject): see README, Email",
                 )
             ]
         )
     edition = edition or current_edition(today or dt.date.today())
-    folder = edition_dir(out, edition)
+    folder = edition_dir(variant_out(out, variant), edition)
     attach_pdf = attach_pdf or settings.attach_pdf
     if attach_pdf and not (folder / "brief.pdf").is_file():
         raise OptionError(
@@ -181,13 +186,18 @@ def dry_run(plan: Plan, environ: dict[str, str] | None = None) -> list[str]:
     return lines
 
 
-def publishing_edition(content: Path, now: dt.datetime | None = None) -> str:
-    """This week's edition, reckoned once in brief.yaml's time zone."""
+def publishing_edition(
+    content: Path, now: dt.datetime | None = None, *, variant: str | None = None
+) -> str:
+    """This week's edition, reckoned once in the brief's time zone (a variant's own)."""
     import zoneinfo
 
     from briefgen.content import read_brief
+    from briefgen.variants import read_variant_brief
 
-    brief, _ = read_brief(content / "brief.yaml")
+    brief, _ = (
+        read_variant_brief(content, variant) if variant else read_brief(content / "brief.yaml")
+    )
     zone = zoneinfo.ZoneInfo(brief.timezone if brief else "UTC")
     moment = now.astimezone(zone) if now else dt.datetime.now(zone)
     return current_edition(moment.date())
@@ -212,6 +222,7 @@ def publish(
     jobs: int = 1,
     attach_pdf: bool = False,
     say: Callable[[str], None] = lambda _: None,
+    variant: str | None = None,
 ) -> Published:
     """Build and send one edition, safe to run again: an edition that went out is not
     rebuilt, and nobody gets it twice. The edition is reckoned once, so a run across
@@ -220,12 +231,15 @@ def publish(
     from briefgen.mail import was_sent
 
     smtp_settings()  # missing SMTP settings stop us before a long build
-    edition = edition or publishing_edition(content)
+    edition = edition or publishing_edition(content, variant=variant)
     result = None
-    if was_sent(edition_dir(out, edition)):
+    if was_sent(edition_dir(variant_out(out, variant), edition)):
         say(f"edition {edition} was emailed before: kept as sent, not rebuilt")
     else:
         result = build(content, out=out, templates=templates, edition=edition, sources=sources, strict=strict,
-                       jobs=jobs, progress=lambda step: say(f"  {step}…"), pdf_process=True)  # fmt: skip
-    plan = plan_send(content, out=out, edition=edition, to=(), attach_pdf=attach_pdf)
+                       jobs=jobs, progress=lambda step: say(f"  {step}…"), pdf_process=True,
+                       variant=variant)  # fmt: skip
+    plan = plan_send(
+        content, out=out, edition=edition, to=(), attach_pdf=attach_pdf, variant=variant
+    )
     return Published(edition, result, send(plan, say=say), plan.folder / "sendlog.jsonl")

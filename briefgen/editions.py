@@ -80,10 +80,15 @@ def previous_edition(out: Path, edition: str) -> str | None:
 
 
 def snapshot_files(
-    content: Path, sources: Path | None = None, documents: tuple[Document, ...] = ()
+    content: Path,
+    sources: Path | None = None,
+    documents: tuple[Document, ...] = (),
+    *,
+    variant: Path | None = None,
 ) -> dict[str, bytes]:
     """The content an edition was built from, and the source texts its summaries name,
-    kept with it: small enough for every week, and what a changed source used to say."""
+    kept with it: small enough for every week, and what a changed source used to say.
+    A variant's snapshot keeps its settings and the summaries it chose."""
     from briefgen.limits import Refused, project_root, read_input, real_file
 
     def read(path: Path, kind: str, root: Path) -> bytes:
@@ -97,8 +102,14 @@ def snapshot_files(
     root = project_root(content)
     files = {f"{SNAPSHOT}/brief.yaml": without_recipients(read(content / "brief.yaml", "brief.yaml", root)),
              f"{SNAPSHOT}/indicators.csv": read(content / "indicators.csv", "indicator table", root)}  # fmt: skip
+    if variant is not None:
+        files[f"{SNAPSHOT}/briefs/{variant.name}"] = without_recipients(
+            read(variant, "brief.yaml", root)
+        )
+    chosen = {d.id for d in documents}
     for path in sorted((content / "documents").glob("*.y*ml")):
-        files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
+        if variant is None or path.stem in chosen:
+            files[f"{SNAPSHOT}/documents/{path.name}"] = read(path, "summary", root)
     data = content / "data"
     for path in sorted(data.iterdir()) if data.is_dir() else ():  # so "what changed" sees new data
         kind = "dataset description" if path.suffix in (".yaml", ".yml") else "dataset"
@@ -183,12 +194,15 @@ class ObservationChange:
 Snapshot = tuple[list[Document], list[Indicator], list[Dataset]]
 
 
-def read_snapshot(folder: Path) -> Snapshot:
+def read_snapshot(folder: Path, language: str | None = None) -> Snapshot:
     """An edition's documents, indicators and datasets as they stood when it was built
-    (the figures derived from its datasets among its indicators)."""
+    (the figures derived from its datasets among its indicators), their text read in
+    `language` (the brief's), as the edition showed it."""
     from briefgen.content import read_documents, read_indicator_table
 
-    summaries, _ = read_documents(folder / SNAPSHOT / "documents")
+    summaries, _ = read_documents(
+        folder / SNAPSHOT / "documents", language=language, default=language
+    )
     documents = [d for d in summaries if isinstance(d, Document)]
     indicators, _, _ = read_indicator_table(folder / SNAPSHOT / "indicators.csv")
     data = folder / SNAPSHOT / "data"
@@ -196,7 +210,7 @@ def read_snapshot(folder: Path) -> Snapshot:
         return documents, indicators, []
     from briefgen.data import as_figures, load_datasets  # pandas: only with datasets
 
-    datasets, _ = load_datasets(data)
+    datasets, _ = load_datasets(data, language)
     return documents, indicators + [f for d in datasets for f in as_figures(d)], datasets
 
 
@@ -269,6 +283,21 @@ class EditionSummary:
     sent_to: int  # recipients the email reached (or may have: unknown counts)
 
 
+def figure_count(folder: Path, artifacts: dict[str, object]) -> int:
+    """The rows of an edition's indicator table; a variant's, of the documents it chose."""
+    import csv
+
+    table = folder / SNAPSHOT / "indicators.csv"
+    if not table.is_file():
+        return 0
+    lines = table.read_text(encoding="utf-8").splitlines()
+    if not any(name.startswith(f"{SNAPSHOT}/briefs/") for name in artifacts):
+        return max(len(lines) - 1, 0)
+    rows = csv.DictReader(lines)
+    chosen = {Path(n).stem for n in artifacts if n.startswith(f"{SNAPSHOT}/documents/")}
+    return sum(r.get("document") in chosen for r in rows)
+
+
 def summarise_editions(out: Path) -> list[EditionSummary]:
     """Every built edition, oldest first, from its manifest and send log."""
     import json
@@ -282,12 +311,7 @@ def summarise_editions(out: Path) -> list[EditionSummary]:
             "artifacts", {}
         )
         documents = sum(name.startswith(f"{SNAPSHOT}/documents/") for name in artifacts)
-        table = folder / SNAPSHOT / "indicators.csv"
-        rows = (
-            max(len(table.read_text(encoding="utf-8").splitlines()) - 1, 0)
-            if table.is_file()
-            else 0
-        )
+        rows = figure_count(folder, artifacts)
         sent = sum(e.status in ("sent", "unknown") for e in read_log(folder).values())
         summaries.append(
             EditionSummary(edition, week_range(edition), documents, rows, len(artifacts), sent)

@@ -68,11 +68,13 @@ def environment() -> dict[str, str]:
     }
 
 
-def content_inputs(content: Path) -> dict[str, str]:
-    """Every content file, by its path inside content/."""
+def content_inputs(content: Path, variant: str | None = None) -> dict[str, str]:
+    """Every content file, by its path inside content/: a variant's own settings too,
+    never another variant's (editing one rebuilds only that one)."""
     data = content / "data"
     files = [
         content / "brief.yaml",
+        *([content / "briefs" / f"{variant}.yaml"] if variant else []),
         content / "indicators.csv",
         *document_paths(content / "documents"),
         *(sorted(p for p in data.iterdir() if p.is_file()) if data.is_dir() else ()),
@@ -191,11 +193,16 @@ def previous_input(out: Path, edition: str) -> dict[str, str]:
 
 
 def current_inputs(
-    content: Path, theme: Theme, sources: Path | None, previous: Manifest, out: Path
+    content: Path,
+    theme: Theme,
+    sources: Path | None,
+    previous: Manifest,
+    out: Path,
+    variant: str | None = None,
 ) -> dict[str, str]:
     """The inputs the previous build read, hashed as they are now."""
     inputs = (
-        content_inputs(content)
+        content_inputs(content, variant)
         | theme_inputs(theme)
         | source_inputs(sources, previous.source_names())
     )
@@ -203,7 +210,13 @@ def current_inputs(
 
 
 def is_up_to_date(
-    previous: Manifest | None, *, folder: Path, content: Path, theme: Theme, options: dict[str, Any]
+    previous: Manifest | None,
+    *,
+    folder: Path,
+    content: Path,
+    theme: Theme,
+    options: dict[str, Any],
+    variant: str | None = None,
 ) -> bool:
     """Nothing the last build read has changed, and what it wrote is still in place.
 
@@ -213,5 +226,5 @@ def is_up_to_date(
     if previous is None or previous.options != options or previous.environment != environment():
         return False
     sources = Path(previous.sources_folder) if previous.sources_folder else None
-    now = current_inputs(content, theme, sources, previous, folder.parent)
+    now = current_inputs(content, theme, sources, previous, folder.parent, variant)
     return now == previous.inputs and artifacts_intact(folder, previous)

@@ -114,6 +114,8 @@ class Indicator:
     historical: bool  # marked as an old figure on purpose: shown as such, never "stale"
     loc: Loc  # the CSV row (a derived figure's: its entry in the dataset's YAML)
     derived: Derived | None = None  # a figure computed from a dataset's series, not stated
+    # Its label and note in other languages: (("label_es", "..."), ("note_es", "...")).
+    translations: tuple[tuple[str, str], ...] = ()
 
     def is_stale(self, edition_monday: dt.date, years: int) -> bool:
         """Its period ended more than `years` before the edition's week (never today:
@@ -282,7 +284,7 @@ class Brief:
     timezone: str  # where "this week" is reckoned for `briefgen publish`
     loc: Loc
     schema: int = 1  # the content model brief.yaml says the content is written for
-    locale: str = "en_US"  # Babel's locale for numbers and dates readers see
+    locale: str = "en-US"  # CLDR name (es-MX): how numbers, currencies and dates read
     lead: Takeaway | None = None  # the editor's opening: a few sentences, may hold placeholders
     intros: tuple[tuple[str, Takeaway], ...] = ()  # (section id, its intro), in brief.yaml's order
     editors: tuple[str, ...] = ()
@@ -290,10 +292,26 @@ class Brief:
     contact: str | None = None  # where readers write: an address, a web page or a sentence
     disclaimer: str | None = None
     field_lines: dict[str, int] = field(default_factory=dict)  # "sources" -> 10: for messages
+    # A variant's keys are written in content/briefs/<name>.yaml, the rest in brief.yaml.
+    field_files: dict[str, str] = field(default_factory=dict)
+    documents: DocumentChoice | None = None  # None: every document of content/
 
     def loc_of(self, name: str) -> Loc:
-        """Where a field of brief.yaml is (its first line when it is not there)."""
-        return Loc(self.loc.file, self.field_lines.get(name, self.loc.line))
+        """Where a field of the brief's settings is (its first line when it is not there)."""
+        return Loc(
+            self.field_files.get(name, self.loc.file), self.field_lines.get(name, self.loc.line)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChoice:
+    """A brief's `documents:`: those with one of these ids, or one of these topics."""
+
+    ids: tuple[str, ...]
+    topics: tuple[str, ...]
+    loc: Loc
+    id_lines: tuple[int, ...] = ()  # the line of each id, for "no such document"
+    topic_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,13 +103,16 @@ def check_writable(folder: Path) -> None:
         os.unlink(probe)
 
 
-def remove_stale_temporaries(*folders: Path) -> None:
+def remove_stale_temporaries(*folders: Path, older_than: float = 0) -> None:
     """Remove what a killed build left half-written. Called under the build lock, so
-    none of these files belongs to a running build; a read-only folder is left alone."""
+    none of these files belongs to a running build; a read-only folder is left alone.
+    In a folder other builds share (the chart cache), only files `older_than` seconds."""
+    now = time.time()
     for folder in folders:
         for path in folder.rglob(f".*{TEMPORARY}") if folder.is_dir() else ():
             with contextlib.suppress(OSError):
-                path.unlink()
+                if not older_than or now - path.stat().st_mtime > older_than:
+                    path.unlink()
 
 
 def cache_dir(out: Path, kind: str) -> Path:

@@ -19,6 +19,7 @@ from briefgen.manifest import environment, sha256_bytes
 from briefgen.output import build_lock, write_all_atomic
 from briefgen.project import CheckReport, check_project
 from briefgen.theme import Theme
+from briefgen.variants import check_brief, variant_out
 
 PREVIEW = ".preview"
 
@@ -59,17 +60,21 @@ def build_page(
     strict: bool = False,
     jobs: int = 1,
     today: dt.date | None = None,
+    variant: str | None = None,
 ) -> Page:
-    """Check the content, draw the charts that changed and write OUT/.preview/brief.html.
-    Raises ContentError (nothing is written then: the last good page stays)."""
+    """Check the content, draw the charts that changed and write OUT/.preview/brief.html
+    (a variant's: OUT/<variant>/.preview/). Raises ContentError (nothing is written
+    then: the last good page stays)."""
     started = time.perf_counter()
     content, out = Path(content), Path(out)
     refuse_nesting(content, out)
     theme = Theme.for_project(templates)
-    folder = preview_dir(out)
+    folder = preview_dir(variant_out(out, variant))
     report = check_project(content, sources=sources, strict=strict, edition=edition, today=today,
                            archive=out)  # fmt: skip
-    changes = changes_since_previous(out, edition, report.project)
+    report = check_brief(content, variant, strict=strict, corpus=report)
+    changes = changes_since_previous(variant_out(out, variant), edition, report.project,
+                                     chosen=variant is not None)  # fmt: skip
     outputs = Outputs()
     html = render_html(report.project, theme, out, edition, cached_environment(), changes, outputs,
                        force=False, jobs=jobs, progress=lambda _: None)  # fmt: skip

@@ -80,7 +80,8 @@ def read_parts(content: Path) -> Parts:
     brief, problems = read_brief(content / "brief.yaml", salvage=True)
     if any(p.field == "schema" for p in problems):
         return Parts(None, (), (), tuple(problems))  # the rest is written for another model
-    summaries, more = read_documents(content / "documents", salvage=True)
+    language = brief.language if brief is not None and brief.language else None
+    summaries, more = read_documents(content / "documents", salvage=True, language=language)
     problems += more
     documents = [d for d in summaries if isinstance(d, Document)]
     drafts = [d for d in summaries if isinstance(d, Draft)]
@@ -88,7 +89,7 @@ def read_parts(content: Path) -> Parts:
     problems += more
     # Summaries that could not be read at all still exist: references to them are fine.
     unreadable = {p.stem for p in document_paths(content / "documents")} - {d.id for d in documents}
-    datasets, more, declared = read_datasets(content / "data")
+    datasets, more, declared = read_datasets(content / "data", language)
     problems += more
     derived = [figure for dataset in datasets for figure in dataset_figures(dataset)]
     uncomputed = declared - {f.id for f in derived}  # each said why, above
@@ -106,14 +107,16 @@ def read_parts(content: Path) -> Parts:
                  checkable, tuple(datasets), tuple(derived), tuple(points))  # fmt: skip
 
 
-def read_datasets(folder: Path) -> tuple[list[Dataset], list[Problem], set[str]]:
+def read_datasets(
+    folder: Path, language: str | None = None, default: str | None = None
+) -> tuple[list[Dataset], list[Problem], set[str]]:
     """content/data/, read only when there is a dataset: pandas is loaded only then.
     Also the ids of the figures the datasets declare, computed or not."""
     if not folder.is_dir() or not any(folder.glob("*.y*ml")):
         return [], [], set()
     from briefgen.data.load import load_all
 
-    return load_all(folder)
+    return load_all(folder, language=language, default=default)
 
 
 def chart_points(

@@ -40,6 +40,7 @@ from briefgen.resources import (
     theme_file,
 )
 from briefgen.theme import Theme, inside, read_theme_file
+from briefgen.translations import translations_for
 
 STYLESHEETS = {
     "page": ("css/fonts.css", "css/brief.css", "css/screen.css"),
@@ -66,7 +67,7 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
+def make_env(theme: Theme, language: str = "en") -> ImmutableSandboxedEnvironment:
     """Project templates first, then the default theme; 'default/...' always names
     the default theme, so an override can extend the very file it replaces.
 
@@ -85,7 +86,10 @@ def make_env(theme: Theme) -> ImmutableSandboxedEnvironment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
+        # {% trans %} and _() in the theme: its strings in the brief's language
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations_for(theme, language), newstyle=True)
     env.filters["wordwrap"] = wrap_keeping_figures  # email.txt, and any theme's text
     return env
 
@@ -122,7 +126,7 @@ def render_brief(
 ) -> str:
     """The brief as HTML: 'page' is the self-contained web page, 'print' feeds the PDF.
     A build passes one `env` to all its renders, so each template is compiled once."""
-    env = env or make_env(theme)
+    env = env or make_env(theme, context["brief"]["language"])
     styles = stylesheet(theme, STYLESHEETS[variant], embed=variant == "page")
     with template_errors(theme):
         html = env.get_template("brief.html").render(**context, variant=variant, stylesheet=styles)
@@ -214,7 +218,7 @@ def render_email(
     (carried by the message, never fetched from a server)."""
     import css_inline
 
-    env = env or make_env(theme)
+    env = env or make_env(theme, context["brief"]["language"])
     styles = stylesheet(theme, ("css/email.css",), embed=False)
     with template_errors(theme):
         html = env.get_template("email.html").render(**context, stylesheet=styles)

@@ -42,6 +42,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from briefgen.content import display_path
 from briefgen.errors import BriefgenError, ContentError, OptionError, plural
 from briefgen.preview import Page, build_page, preview_dir, write_pdf
+from briefgen.variants import variant_out
 from briefgen.watch import Relevant, watched_folders
 
 HOST = "127.0.0.1"
@@ -71,7 +72,7 @@ class Session:
 
     def __init__(self, content: Path, options: dict[str, Any], say: Say) -> None:
         self.content, self.options, self.say = content, options, say
-        self.folder = preview_dir(options["out"])
+        self.folder = preview_dir(variant_out(options["out"], options.get("variant")))
         self.status = Status()
         self.page: Page | None = None
         self.pdf_key = ""  # of the PDF last written

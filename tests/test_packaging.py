@@ -14,6 +14,10 @@ from tests.conftest import EDITION, REPO
 
 def test_editable_install_uses_the_repository_templates() -> None:
     assert default_theme_dir() == REPO / "templates"
+    from briefgen.theme import Theme
+    from briefgen.translations import translations_for
+
+    assert translations_for(Theme.for_project(None), "es").__class__.__name__ == "GNUTranslations"
 
 
 def test_wheel_carries_the_theme_and_builds_from_it(tmp_path: Path) -> None:
@@ -39,6 +43,7 @@ def test_wheel_carries_the_theme_and_builds_from_it(tmp_path: Path) -> None:
         "briefgen/templates/brief.html",
         "briefgen/templates/css/print.css",
         "briefgen/templates/fonts/BriefgenSans-Regular.otf",
+        "briefgen/templates/locale/es/LC_MESSAGES/messages.po",
         "briefgen/skeleton/content/brief.yaml",
     } <= set(names)
     installed = tmp_path / "site"
@@ -55,6 +60,13 @@ def test_wheel_carries_the_theme_and_builds_from_it(tmp_path: Path) -> None:
         cwd=tmp_path,
     ).stdout.strip()
     assert where == str(installed / "briefgen" / "templates")
+    # The Spanish catalog is found and compiled from the wheel's package data too.
+    catalog = subprocess.run(
+        [sys.executable, "-c", "from briefgen.theme import Theme; from briefgen.translations import "
+         "translations_for; print(type(translations_for(Theme.for_project(None), 'es-MX')).__name__)"],
+        env=env, capture_output=True, text=True, check=True, cwd=tmp_path,
+    ).stdout.strip()  # fmt: skip
+    assert catalog == "GNUTranslations"
     project = tmp_path / "proj"
     for args in (["init", str(project)], ["build", "--edition", EDITION, "--quiet"]):
         subprocess.run(

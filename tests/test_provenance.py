@@ -64,7 +64,8 @@ def test_wrong_scale_is_an_error(shipped: Path) -> None:
 
 
 def test_line_past_the_end_of_the_source(shipped: Path) -> None:
-    edit(shipped / CSV, "Singapore,cambridge-2024,128,,,,\n", "Singapore,cambridge-2024,400,,,,\n")
+    edit(shipped / CSV, "Singapore,cambridge-2024,128,,,,,Participación en el PIB",
+         "Singapore,cambridge-2024,400,,,,,Participación en el PIB")  # fmt: skip
     (problem,) = provenance_problems(shipped)
     assert "locator: line 400 does not exist: 004_ffe8d3aacfa7690a.txt has 144 lines" in problem
 

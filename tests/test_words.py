@@ -174,7 +174,7 @@ def test_headings_say_what_they_hold_and_empty_sections_are_left_out(built) -> N
 
 def test_new_brief_keys_are_checked_with_file_line_and_field(shipped: Path) -> None:
     brief = shipped / "content/brief.yaml"
-    edit(brief, "locale: en_US", "locale: xx_YY")
+    edit(brief, "locale: en-US", "locale: xx_YY")
     text = brief.read_text()
     brief.write_text(
         text + "intros:\n  takeaways: What the week's figures say.\n  bogus: No such section.\n"
@@ -182,7 +182,7 @@ def test_new_brief_keys_are_checked_with_file_line_and_field(shipped: Path) -> N
     messages = [m.replace(str(shipped) + "/", "") for m in problems_of(shipped)]
     locale_line = text.splitlines().index("locale: xx_YY") + 1
     bogus_line = len(text.splitlines()) + 3
-    assert f"content/brief.yaml:{locale_line}: locale: 'xx_YY' is not a locale (e.g. en_US, en_GB, es_MX)" in messages  # fmt: skip
+    assert f"content/brief.yaml:{locale_line}: locale: 'xx_YY' is not a locale briefgen ships (expected one of en-GB, en-US, es-ES, es-MX)" in messages  # fmt: skip
     assert any(m.startswith(f"content/brief.yaml:{bogus_line}: intros.bogus: 'bogus' is not a section") for m in messages)  # fmt: skip
 
 

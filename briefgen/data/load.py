@@ -57,19 +57,21 @@ def dataset_paths(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
 
 
-def load_datasets(folder: Path) -> tuple[list[Dataset], list[Problem]]:
+def load_datasets(folder: Path, language: str | None = None) -> tuple[list[Dataset], list[Problem]]:
     """Every dataset in content/data/, or the problems of each, all in one run."""
-    datasets, problems, _ = load_all(folder)
+    datasets, problems, _ = load_all(folder, language=language, default=language)
     return datasets, problems
 
 
-def load_all(folder: Path) -> tuple[list[Dataset], list[Problem], set[str]]:
+def load_all(
+    folder: Path, *, language: str | None = None, default: str | None = None
+) -> tuple[list[Dataset], list[Problem], set[str]]:
     """The datasets, their problems, and the ids of the derived figures their YAML
     declares: a figure that could not be computed has said why, and what refers to
-    it must not say so again."""
+    it must not say so again. Labels are read in `language` (see languages.py)."""
     datasets, problems, declared = [], [], set()
     for path in dataset_paths(folder):
-        spec, more = read_spec(path)
+        spec, more = read_spec(path, language=language, default=default)
         problems += more
         if spec is None:
             continue

@@ -184,14 +184,23 @@ DEFAULT_COLUMNS = {
 }
 
 
-def read_spec(path: Path) -> tuple[DatasetSpec | None, list[Problem]]:
-    """A dataset's YAML, or None with every problem it has."""
+def read_spec(
+    path: Path, *, language: str | None = None, default: str | None = None
+) -> tuple[DatasetSpec | None, list[Problem]]:
+    """A dataset's YAML, or None with every problem it has; its labels in `language`."""
     file = display_path(path)
     data, problems = read_yaml_file(
         path, kind="dataset description", root=project_root(path.parent.parent)
     )
     if data is None:
         return None, problems or [Problem(Loc(file), "", "the file is empty")]
+    if language is not None:
+        from briefgen.languages import in_language
+
+        data, more = in_language(
+            data, language, kind="dataset", default=default or language, file=file
+        )
+        problems += more
     values, more = check_mapping(data, DATASET_FIELDS, file)
     problems += more
     lines = getattr(data, "key_lines", {})

@@ -3,7 +3,7 @@ the email's. Every figure a reader sees is written here, once, so prose, tiles,
 chart labels and the table cannot write one figure two ways.
 
 Numbers, currency signs and dates come from Babel, for a locale (`brief.yaml`'s
-`locale`, `en_US` when it names none). What stays hand-written is what Babel has
+`locale`, `en-US` when it names none). What stays hand-written is what Babel has
 no data for: scale words ("billion") and English ordinals ("7th").
 
 A figure is shown at a scale chosen for readers: money and counts of a million or
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from babel import Locale
@@ -25,7 +27,7 @@ from babel.numbers import format_decimal, get_currency_symbol
 
 from briefgen.model import SCALES, Indicator, PartialDate
 
-DEFAULT_LOCALE = "en_US"
+DEFAULT_LOCALE = "en-US"  # CLDR names as brief.yaml writes them; Babel spells them en_US
 QUALIFIER_WORDS = {
     "about": "about",
     "over": "over",
@@ -56,20 +58,68 @@ READER_SCALES = ("million", "billion", "trillion")
 # that qualifies it in its own words ("just over {id|amount}").
 FORMS = ("", "amount")
 
+# The same words in Spanish (Babel has no data for scale words or qualifiers). Note
+# "billones": a Spanish billón is 10^12, so 10^9 is "mil millones".
+SPANISH = {
+    "qualifiers": {"about": "alrededor de", "over": "más de", "under": "menos de",
+                   "nearly": "casi", "at-least": "al menos", "up-to": "hasta",
+                   "range-low": "de", "range-high": "a"},
+    "status": {"forecast": "pronóstico", "scenario": "escenario"},
+    "scales": {"1": "", "thousand": "mil", "million": "millones", "billion": "mil millones",
+               "trillion": "billones"},
+    "units": {"workers": "trabajadores", "people": "personas", "employees": "empleados",
+              "jobs": "empleos", "minutes": "minutos", "years": "años",
+              "categories": "categorías", "mega-regions": "megarregiones",
+              "researchers": "investigadores", "industries": "industrias", "times": "veces",
+              "% of GDP": "% del PIB"},
+}  # fmt: skip
+# The locale figures are written in when a caller names none: the build sets the
+# brief's (`reading(brief.locale)`), so every writer below follows it.
+_READER: ContextVar[str] = ContextVar("reader_locale", default=DEFAULT_LOCALE)
+
+
+@contextmanager
+def reading(locale: str) -> Iterator[None]:
+    """Write every figure and date inside the block for `locale` (es-MX, en-GB, ...)."""
+    token = _READER.set(locale)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
+
+
+def current(locale: str | None) -> str:
+    return locale or _READER.get()
+
+
+def spanish(locale: str | None) -> bool:
+    return current(locale).split("-")[0].split("_")[0] == "es"
+
+
+def words(kind: str, english: dict[str, str], locale: str | None) -> dict[str, str]:
+    return SPANISH[kind] if spanish(locale) else english
+
 
 # --- numbers -------------------------------------------------------------------------
 
 
-def format_number(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
+def babel_name(locale: str) -> str:
+    """'es-MX' (CLDR, as brief.yaml and HTML write it) -> 'es_MX' (as Babel parses it)."""
+    return current(locale).replace("-", "_")
+
+
+def format_number(value: Decimal, locale: str | None = None) -> str:
     """1234567.50 -> '1,234,567.50': grouped as the locale groups, with the decimals
     the figure has (a source's '3.40' keeps its zero)."""
     digits = max(0, -value.as_tuple().exponent) if value == value else 0  # type: ignore[operator]
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return format_decimal(value, format=pattern, locale=babel_name(locale))
 
 
-def ordinal(value: Decimal) -> str:
+def ordinal(value: Decimal, locale: str | None = None) -> str:
     n = int(value)
+    if spanish(locale):  # CLDR's Spanish ordinal indicator: 7.º
+        return f"{n}.º"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -107,28 +157,35 @@ def at_scale(normalised: Decimal, scale: str) -> Decimal:
     )
 
 
-def format_amount(number: str, unit: str, scale: str, locale: str = DEFAULT_LOCALE) -> str:
+def format_amount(number: str, unit: str, scale: str, locale: str | None = None) -> str:
     """Put a written number together with its unit and scale: '$1.1 trillion'."""
-    scale_word = f" {SCALE_WORDS[scale]}" if SCALE_WORDS[scale] else ""
+    scale_word = words("scales", SCALE_WORDS, locale)[scale]
+    scale_word = f" {scale_word}" if scale_word else ""
+    babel_locale = Locale.parse(babel_name(locale))
     if re.fullmatch(r"[A-Z]{3}", unit):  # a currency code: the locale's sign, where it goes
-        sign = get_currency_symbol(unit, locale)
-        if Locale.parse(locale).currency_formats["standard"].pattern.startswith("¤"):
-            return f"{sign}{number}{scale_word}"
+        sign = get_currency_symbol(unit, babel_locale)
+        if babel_locale.currency_formats["standard"].pattern.startswith("¤"):
+            space = "\u00a0" if sign[-1].isalpha() else ""  # CLDR currency spacing: USD 29
+            return f"{sign}{space}{number}{scale_word}"
         return f"{number}{scale_word}\u00a0{sign}"
-    if unit.startswith("%"):  # "0.3% of GDP"
-        return f"{number}{scale_word}{unit}"
+    unit = words("units", {}, locale).get(unit, unit)
+    if unit.startswith("%"):  # "0.3% of GDP"; es-ES writes "0,3 % del PIB"
+        space = "\u00a0" if "\u00a0%" in babel_locale.percent_formats[None].pattern else ""
+        return f"{number}{scale_word}{space}{unit}"
+    if scale_word and spanish(locale):  # "3 millones de trabajadores"
+        return f"{number}{scale_word} de {unit}"
     return f"{number}{scale_word} {unit}"
 
 
 def amount_text(
-    low: Indicator, high: Indicator | None = None, *, locale: str = DEFAULT_LOCALE,
+    low: Indicator, high: Indicator | None = None, *, locale: str | None = None,
     as_stated: bool = False,
 ) -> str:  # fmt: skip
     """A figure's (or a range's) amount, no qualifier words: '$29 billion', '7th',
     '$55–60 billion'; `as_stated` keeps the source's own scale: '$55,000–60,000 million'."""
     ends = [low, high] if high is not None else [low]
     if low.unit == "rank":
-        return "–".join(ordinal(i.value) for i in ends)
+        return "–".join(ordinal(i.value, locale) for i in ends)
     scale = low.scale if as_stated else display_scale(ends)
     numbers = "–".join(format_number(scaled(i, scale), locale) for i in ends)
     return format_amount(numbers, low.unit, scale, locale)
@@ -138,15 +195,17 @@ def as_stated_differs(low: Indicator, high: Indicator | None = None) -> bool:
     return amount_text(low, high) != amount_text(low, high, as_stated=True)
 
 
-def qualifier_words(qualifiers: Iterable[str]) -> str:
+def qualifier_words(qualifiers: Iterable[str], locale: str | None = None) -> str:
     """'about', 'at least', '' for exact: the source's own wording of a figure."""
-    return " ".join(QUALIFIER_WORDS[q] for q in qualifiers if q in QUALIFIER_WORDS)
+    table = words("qualifiers", QUALIFIER_WORDS, locale)
+    return " ".join(table[q] for q in qualifiers if q in table)
 
 
-def status_of(qualifiers: Iterable[str]) -> str | None:
+def status_of(qualifiers: Iterable[str], locale: str | None = None) -> str | None:
     """'forecast' or 'scenario' (a conditional estimate: what could happen if its
     condition holds), or None for a figure that records what happened."""
-    return next((STATUS_WORDS[q] for q in qualifiers if q in STATUS_WORDS), None)
+    table = words("status", STATUS_WORDS, locale)
+    return next((table[q] for q in qualifiers if q in table), None)
 
 
 def shared_qualifiers(low: Indicator, high: Indicator | None) -> tuple[str, ...]:
@@ -157,7 +216,7 @@ def shared_qualifiers(low: Indicator, high: Indicator | None) -> tuple[str, ...]
 
 def format_value(
     indicator: Indicator, *, inline: bool = False, form: str = "",
-    locale: str = DEFAULT_LOCALE,
+    locale: str | None = None,
 ) -> str:  # fmt: skip
     """The figure as the brief prints it: 'over $1.1 trillion', 'forecast: about 25%', '7th'.
 
@@ -165,22 +224,23 @@ def format_value(
     'about 25% (forecast)'. With form 'amount' the qualifier words are left to the
     editor's prose: '25% (forecast)'."""
     return qualified(amount_text(indicator, locale=locale), indicator.qualifiers,
-                     inline=inline, form=form)  # fmt: skip
+                     inline=inline, form=form, locale=locale)  # fmt: skip
 
 
 def format_range(
     low: Indicator, high: Indicator, *, inline: bool = False, form: str = "",
-    locale: str = DEFAULT_LOCALE,
+    locale: str | None = None,
 ) -> str:  # fmt: skip
     """A range stated as two rows: 'scenario: $55–60 billion'."""
     return qualified(amount_text(low, high, locale=locale), shared_qualifiers(low, high),
-                     inline=inline, form=form)  # fmt: skip
+                     inline=inline, form=form, locale=locale)  # fmt: skip
 
 
-def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool, form: str = "") -> str:
+def qualified(amount: str, qualifiers: Iterable[str], *, inline: bool, form: str = "",
+              locale: str | None = None) -> str:  # fmt: skip
     qualifiers = tuple(qualifiers)
-    words = "" if form == "amount" else qualifier_words(qualifiers)
-    status = status_of(qualifiers)
+    words = "" if form == "amount" else qualifier_words(qualifiers, locale)
+    status = status_of(qualifiers, locale)
     if not inline:
         prefix = f"{status}: " if status else ""
         return f"{prefix}{words} {amount}" if words else f"{prefix}{amount}"
@@ -200,9 +260,7 @@ def chart_scale(values: Iterable[Decimal], unit: str) -> str:
     return next((s for s in reversed(SCALES) if smallest >= SCALES[s]), "1")
 
 
-def chart_label(
-    low: Indicator, high: Indicator | None = None, *, locale: str = DEFAULT_LOCALE
-) -> str:
+def chart_label(low: Indicator, high: Indicator | None = None, *, locale: str | None = None) -> str:
     """A bar's or a point's label: the amount as the text writes it, after the sign of
     its qualifier ('~$290 billion', '>$1.1 trillion', '$55–60 billion')."""
     mark = next((QUALIFIER_MARKS[q] for q in low.qualifiers if q in QUALIFIER_MARKS), "")
@@ -210,12 +268,12 @@ def chart_label(
 
 
 def format_short(normalised: Decimal, unit: str, high: Decimal | None = None,
-                 locale: str = DEFAULT_LOCALE) -> str:  # fmt: skip
+                 locale: str | None = None) -> str:  # fmt: skip
     """A value in units written as the brief writes figures, for messages and charts
     of computed values: '$29 billion', '79.6%'; with `high`, a range."""
     ends = [v for v in (normalised, high) if v is not None]
     if unit == "rank":
-        return "–".join(ordinal(v) for v in ends)
+        return "–".join(ordinal(v, locale) for v in ends)
     scale = reader_scale(ends, unit)
     numbers = "–".join(format_number(short_number(at_scale(v, scale)), locale) for v in ends)
     return format_amount(numbers, unit, scale, locale)
@@ -232,8 +290,14 @@ def short_number(value: Decimal) -> Decimal:
     )
 
 
-def axis_label(unit: str, scale: str) -> str:
-    """What a chart's value axis measures: '% of GDP', 'USD billion', 'million workers'."""
+def axis_label(unit: str, scale: str, locale: str | None = None) -> str:
+    """What a chart's value axis measures: '% of GDP', 'USD billion', 'million workers'
+    (in Spanish 'miles de millones de USD', 'millones de trabajadores')."""
+    if spanish(locale):
+        unit = SPANISH["units"].get(unit, unit)
+        plural = {"thousand": "miles", "billion": "miles de millones"}
+        word = plural.get(scale, SPANISH["scales"].get(scale, scale))
+        return unit if scale == "1" or unit.startswith("%") else f"{word} de {unit}"
     if unit.startswith("%"):
         return unit
     if re.fullmatch(r"[A-Z]{3}", unit):
@@ -244,17 +308,23 @@ def axis_label(unit: str, scale: str) -> str:
 # --- dates -----------------------------------------------------------------------------
 
 
-def date_words(date: PartialDate | dt.date, locale: str = DEFAULT_LOCALE) -> str:
+def date_words(date: PartialDate | dt.date, locale: str | None = None) -> str:
     """'December 22, 2024', 'July 2024', '2024': as precise as the date is."""
     if isinstance(date, dt.date):
-        return format_date(date, "long", locale=locale)
+        return format_date(date, "long", locale=babel_name(locale))
     if date.day and date.month:
-        return format_date(dt.date(date.year, date.month, date.day), "long", locale=locale)
+        return format_date(
+            dt.date(date.year, date.month, date.day), "long", locale=babel_name(locale)
+        )
     if date.month:
-        return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=locale)
+        return format_skeleton(
+            "yMMMM", dt.date(date.year, date.month, 1), locale=babel_name(locale)
+        )
     return str(date.year)
 
 
-def week_words(monday: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+def week_words(monday: dt.date, locale: str | None = None) -> str:
     """The days an edition covers, as the locale writes a span: 'Nov 16 – 22, 2026'."""
-    return format_interval(monday, monday + dt.timedelta(days=6), "yMMMd", locale=locale)
+    return format_interval(
+        monday, monday + dt.timedelta(days=6), "yMMMd", locale=babel_name(locale)
+    )
