@@ -72,23 +72,9 @@ class Period:
     end_year: int
 
     def display(self) -> str:
-        text = self.text
-        if "/" in text and "-" in text:  # a span of months: 2023-01/2023-02
-            (first_year, first), (last_year, last) = (part.split("-") for part in text.split("/"))
-            first_name, last_name = MONTHS[int(first) - 1][:3], MONTHS[int(last) - 1][:3]
-            if first_year == last_year:
-                return f"{first_name}–{last_name} {last_year}"
-            return f"{first_name} {first_year}–{last_name} {last_year}"
-        if "/" in text:
-            start, end = text.split("/")
-            return f"{start}–{end}"
-        if "-H" in text or "-Q" in text:
-            year, part = text.split("-")
-            return f"{part} {year}"
-        if "-" in text:
-            year, month = text.split("-")
-            return f"{MONTHS[int(month) - 1][:3]} {year}"
-        return text
+        from briefgen.numbers.writing import period_words  # Babel, only when shown
+
+        return period_words(self.text)
 
     def end(self) -> dt.date:
         """The last day the period covers: 2020 -> 31 Dec 2020, 2023-H1 -> 30 Jun 2023."""

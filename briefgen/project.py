@@ -116,7 +116,16 @@ def read_datasets(
         return [], [], set()
     from briefgen.data.load import load_all
 
-    return load_all(folder, language=language, default=default)
+    if language is None or language.split("-")[0] == "en":
+        return load_all(folder, language=language, default=default)
+    # A derived figure's derivation is written as it is computed: in the brief's
+    # language, with the default theme's catalog and the language's dates.
+    from briefgen.numbers.writing import reading
+    from briefgen.theme import Theme
+    from briefgen.translations import speaking, translations_for
+
+    with speaking(translations_for(Theme.for_project(None), language)), reading(language):
+        return load_all(folder, language=language, default=default)
 
 
 def chart_points(

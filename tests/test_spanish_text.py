@@ -37,6 +37,9 @@ ENGLISH = [
     "(n.d.)",
     "Hatched bars",
     "Outlined bars",
+    "percent change in",  # a derived figure's derivation (data/derive.py)
+    "compound annual growth",
+    "as reported by",  # the dataset's producer and citation, editor text in two languages
 ]
 SPANISH = [
     "Fuente:",
@@ -47,6 +50,9 @@ SPANISH = [
     "Entrada de blog",
     "Gráfica de barras",
     "Las barras con contorno son escenarios",
+    "Variación porcentual de",
+    "Crecimiento anual compuesto de",
+    "Oficina del Censo de EE. UU., según Opportimes",
 ]
 SECTION_TITLES = {
     "Key takeaways": "Conclusiones clave",

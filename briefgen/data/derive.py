@@ -12,6 +12,7 @@ from briefgen.errors import Problem
 from briefgen.model import Derived, Observation, Series
 from briefgen.numbers.writing import date_words
 from briefgen.periods import interval
+from briefgen.translations import _
 
 
 class NotDerivable(Exception):
@@ -33,7 +34,8 @@ def derive_all(spec: DatasetSpec, series: dict[str, Series]) -> tuple[list[Deriv
             problems.append(Problem(figure.loc, "value", message))
             continue
         label = figure.label or default_label(figure, series)
-        verb = "from" if figure.kind == "latest" else "computed from"
+        # The words are in the language the datasets are read in (project.read_datasets).
+        verb = _("from") if figure.kind == "latest" else _("computed from")
         derivation = f"{words}, {verb} {source_words(spec)}"
         scale = spec.scale if unit == spec.unit else "1"
         derived.append(Derived(figure.id, figure.kind, label, value, unit, scale, period, derivation,
@@ -52,7 +54,11 @@ def rounded(value: Decimal, figure: DerivedSpec, unit: str) -> Decimal:
 
 def source_words(spec: DatasetSpec) -> str:
     origin = spec.origin
-    accessed = f", accessed {date_words(origin.accessed)}" if origin.accessed else ""
+    accessed = (
+        ", " + _("accessed {date}").format(date=date_words(origin.accessed))
+        if origin.accessed
+        else ""
+    )
     return f"{origin.producer}, {origin.title}{accessed}"
 
 
@@ -78,7 +84,9 @@ def at(series: Series, period: str | None) -> Observation:
 
 
 def when(observation: Observation) -> str:
-    return observation.period + (" (provisional)" if observation.status == "provisional" else "")
+    return observation.period + (
+        " " + _("(provisional)") if observation.status == "provisional" else ""
+    )
 
 
 def latest(figure, series):  # noqa: ANN001, ANN201
@@ -92,7 +100,12 @@ def change(figure, series, percent: bool = False):  # noqa: ANN001, ANN201
     if percent and first.value == 0:
         raise NotDerivable(f"series {named.id!r} is 0 in {first.period}: no percent change from it")
     value = (last.value / first.value - 1) * 100 if percent else last.value - first.value
-    words = f"{'percent change in ' if percent else 'change in '}{named.label}, {when(last)} against {when(first)}"
+    phrase = (
+        _("percent change in {label}, {last} against {first}")
+        if percent
+        else _("change in {label}, {last} against {first}")
+    )
+    words = phrase.format(label=named.label, last=when(last), first=when(first))
     return value, "%" if percent else None, f"{first.period}/{last.period}", [first, last], words
 
 
@@ -108,7 +121,9 @@ def yoy(figure, series):  # noqa: ANN001, ANN201
     if first.value == 0:
         raise NotDerivable(f"series {named.id!r} is 0 in {first.period}: no change from it")
     value = (last.value / first.value - 1) * 100
-    words = f"{named.label}, {when(last)} against {when(first)}, year on year"
+    words = _("{label}, {last} against {first}, year on year").format(
+        label=named.label, last=when(last), first=when(first)
+    )
     return value, "%", last.period, [first, last], words
 
 
@@ -128,7 +143,9 @@ def cagr(figure, series):  # noqa: ANN001, ANN201
             else years
         )
         value = ((last.value / first.value) ** (1 / years) - 1) * 100
-    words = f"compound annual growth of {named.label}, {when(first)} to {when(last)}"
+    words = _("compound annual growth of {label}, {first} to {last}").format(
+        label=named.label, first=when(first), last=when(last)
+    )
     return value, "%", f"{first.period}/{last.period}", [first, last], words
 
 
@@ -138,7 +155,9 @@ def share(figure, series):  # noqa: ANN001, ANN201
     total = at(whole, last.period)
     if total.value == 0:
         raise NotDerivable(f"series {whole.id!r} is 0 in {last.period}")
-    words = f"{part.label} as a share of {whole.label}, {when(last)}"
+    words = _("{part} as a share of {whole}, {last}").format(
+        part=part.label, whole=whole.label, last=when(last)
+    )
     return last.value / total.value * 100, "%", last.period, [last, total], words
 
 
@@ -147,7 +166,9 @@ def rank(figure, series):  # noqa: ANN001, ANN201
     last = at(named, figure.end)
     rivals = [at(series[name], last.period) for name in figure.others if name != named.id]
     position = 1 + sum(o.value > last.value for o in rivals)
-    words = f"rank of {named.label} among {len(rivals) + 1} series by value, {when(last)}"
+    words = _("rank of {label} among {n} series by value, {last}").format(
+        label=named.label, n=len(rivals) + 1, last=when(last)
+    )
     return Decimal(position), "rank", last.period, [last, *rivals], words
 
 
@@ -162,7 +183,9 @@ def rolling_mean(figure, series):  # noqa: ANN001, ANN201
             f"series {named.id!r} has {len(window)} observations up to {last.period}; the mean needs {figure.window}"
         )
     value = sum(o.value for o in window) / len(window)
-    words = f"mean of the {figure.window} observations of {named.label} to {when(last)}"
+    words = _("mean of the {n} observations of {label} to {last}").format(
+        n=figure.window, label=named.label, last=when(last)
+    )
     return (
         value,
         None,

@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from babel.numbers import format_decimal, get_currency_symbol
 
 from briefgen.model import SCALES, Indicator, PartialDate
@@ -321,6 +321,30 @@ def date_words(date: PartialDate | dt.date, locale: str | None = None) -> str:
             "yMMMM", dt.date(date.year, date.month, 1), locale=babel_name(locale)
         )
     return str(date.year)
+
+
+def period_words(text: str, locale: str | None = None) -> str:
+    """A figure's period for readers: 'Jan 2024', 'Jan–Feb 2023', 'H1 2023', '2005–2019';
+    in Spanish 'ene 2024', 'S1 2023', 'T2 2024' (CLDR's month abbreviations)."""
+    months = get_month_names("abbreviated", locale=babel_name(locale))
+    if "/" in text and "-" in text:  # a span of months: 2023-01/2023-02
+        (first_year, first), (last_year, last) = (part.split("-") for part in text.split("/"))
+        first_name, last_name = months[int(first)], months[int(last)]
+        if first_year == last_year:
+            return f"{first_name}–{last_name} {last_year}"
+        return f"{first_name} {first_year}–{last_name} {last_year}"
+    if "/" in text:
+        start, end = text.split("/")
+        return f"{start}–{end}"
+    if "-H" in text or "-Q" in text:
+        year, part = text.split("-")
+        if spanish(locale):  # semestre, trimestre
+            part = part.replace("H", "S").replace("Q", "T")
+        return f"{part} {year}"
+    if "-" in text:
+        year, month = text.split("-")
+        return f"{months[int(month)]} {year}"
+    return text
 
 
 def week_words(monday: dt.date, locale: str | None = None) -> str:
