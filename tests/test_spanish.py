@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -90,10 +89,7 @@ def visible(html: str) -> str:
 @pytest.mark.parametrize("edition", ["2026-W48", "2026-W49"])
 def test_no_english_theme_words_in_the_spanish_brief(spanish, edition: str, kind: str) -> None:
     text = spanish[f"{edition}/{kind}"]
-    if kind.endswith("html"):
-        text = visible(text)
-    else:
-        text = " ".join(text.split())
+    text = visible(text) if kind.endswith("html") else " ".join(text.split())
     # the PDF's text is as printed: a kicker or a card heading in capitals
     found = [english for english in ENGLISH if english in text or english.upper() in text]
     assert not found, f"English in the Spanish {kind} of {edition}: {found}"
