@@ -359,7 +359,9 @@ def _render_html(
 
     jinja = make_env(theme, project.brief.language)  # one per build: page, print and email share it
     fonts = fonts_key(theme)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale
+    # The language's words a chart draws (its catalog can change with no code change).
+    words = json.dumps(chart_words(), sort_keys=True, ensure_ascii=False)
+    style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale + words
     drawings, pngs = chart_svgs(
         project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
     )
@@ -479,6 +481,12 @@ def email_files(
     }
 
 
+def chart_words() -> dict[str, str]:
+    """The words charts draw themselves, in the brief's language: a chart worker is
+    another process, with no catalog of its own."""
+    return {"forecast": _("forecast")}
+
+
 def chart_svgs(
     project: Project,
     theme: Theme,
@@ -518,7 +526,7 @@ def chart_svgs(
                 theme.fonts(),
                 jobs=jobs,
                 locale=project.brief.locale,
-                words={"forecast": _("forecast")},
+                words=chart_words(),
             ),  # fmt: skip
             strict=True,
         ):

@@ -4,19 +4,21 @@ what a source does not state is said to be not stated, or "n.d."."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from briefgen.model import Dataset, Document
 from briefgen.numbers.writing import date_words
+from briefgen.translations import _
 
 
 def join_names(names: Iterable[str]) -> str:
     names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
 
 
 def date_text(document: Document) -> str:
-    return date_words(document.published) if document.published else "n.d."
+    return date_words(document.published) if document.published else _("n.d.")
 
 
 def creator(document: Document) -> str:
@@ -24,15 +26,15 @@ def creator(document: Document) -> str:
     if document.authors and document.publisher:
         return f"{join_names(document.authors)}, {document.publisher}"
     if document.authors:
-        return f"{join_names(document.authors)} (publisher not stated)"
+        return _("{name} (publisher not stated)").format(name=join_names(document.authors))
     if document.publisher:
-        return f"{document.publisher} (author not stated)"
-    return "Author and publisher not stated"
+        return _("{name} (author not stated)").format(name=document.publisher)
+    return _("Author and publisher not stated")
 
 
 def short_cite(document: Document) -> str:
     """'Park (2024)', 'México, ¿cómo vamos? (n.d.)': for captions and tables."""
-    year = str(document.published.year) if document.published else "n.d."
+    year = str(document.published.year) if document.published else _("n.d.")
     if document.cite_as:
         name = document.cite_as
     elif document.authors:
@@ -40,7 +42,7 @@ def short_cite(document: Document) -> str:
         name = surname + (
             " et al."
             if len(document.authors) > 2
-            else f" and {document.authors[1].split()[-1]}"
+            else _(" and ") + document.authors[1].split()[-1]
             if len(document.authors) == 2
             else ""
         )
@@ -55,13 +57,13 @@ def citation_parts(document: Document) -> tuple[str, str, str]:
     dated_title = ""
     if document.authors:
         before = f"{join_names(document.authors)} ({date})."
-        tail = [f"{document.publisher}." if document.publisher else "Publisher not stated."]
+        tail = [f"{document.publisher}." if document.publisher else _("Publisher not stated.")]
     elif document.publisher:
-        before, tail = f"{document.publisher} ({date}).", ["Author not stated."]
+        before, tail = f"{document.publisher} ({date}).", [_("Author not stated.")]
     elif document.cite_as:  # nobody to put first: the name it is cited by leads
-        before, tail = f"{document.cite_as} ({date}).", ["Author and publisher not stated."]
+        before, tail = f"{document.cite_as} ({date}).", [_("Author and publisher not stated.")]
     else:  # nobody and no name: the title leads, and carries the date
-        before, dated_title, tail = "", f" ({date})", ["Author and publisher not stated."]
+        before, dated_title, tail = "", f" ({date})", [_("Author and publisher not stated.")]
     if document.citation_note:
         tail.append(document.citation_note.rstrip(".") + ".")
     return before, document.title.rstrip("."), f"{dated_title}. " + " ".join(tail)
@@ -71,9 +73,14 @@ def where_to_find(document: Document) -> str:
     """'https://... (accessed December 2, 2026).', or 'URL not known.': a reader is
     told plainly when the brief cannot say where the document is."""
     if not document.url:
-        return "URL not known."
-    accessed = f" (accessed {date_words(document.accessed)})" if document.accessed else ""
+        return _("URL not known.")
+    accessed = accessed_words(document.accessed) if document.accessed else ""
     return f"{document.url}{accessed}."
+
+
+def accessed_words(day: dt.date) -> str:
+    """' (accessed 2 December 2026)': when the desk read it, after its address."""
+    return " (" + _("accessed {date}").format(date=date_words(day)) + ")"
 
 
 def publication_line(document: Document) -> str:
@@ -102,14 +109,16 @@ def data_citation_parts(dataset: Dataset) -> tuple[str, str, str]:
     date published ("n.d." when not known), title, then how it was compiled, its
     licence and where it was read, with the date accessed."""
     origin = dataset.origin
-    date = date_words(origin.published) if origin.published else "n.d."
-    accessed = f" (accessed {date_words(origin.accessed)})" if origin.accessed else ""
+    date = date_words(origin.published) if origin.published else _("n.d.")
+    accessed = accessed_words(origin.accessed) if origin.accessed else ""
     pages = list(dict.fromkeys(o.page for s in dataset.series for o in s.observations if o.page))
     tail = [origin.license.rstrip(".") + "."] if origin.license else []
     if dataset.compiled_by_hand and pages:  # where a reader can check each observation
-        tail.append(f"Compiled by hand from {'; '.join(pages)}{accessed}.")
+        tail.append(
+            _("Compiled by hand from {pages}").format(pages="; ".join(pages)) + f"{accessed}."
+        )
     elif dataset.compiled_by_hand:
-        tail.append("Compiled by hand.")
+        tail.append(_("Compiled by hand."))
     if origin.url and not (dataset.compiled_by_hand and pages):
         tail.append(f"{origin.url}{accessed}.")
     return f"{origin.producer} ({date}).", origin.title.rstrip("."), ". " + " ".join(tail)

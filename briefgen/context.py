@@ -53,7 +53,12 @@ from briefgen.numbers.writing import (
     format_value,
     week_words,
 )
+from briefgen.numbers.writing import words as word_table
 from briefgen.placement import FIGURE_REF_RE, GALLERY, Figures, place_figures
+from briefgen.translations import _, ngettext
+
+# The English words below are msgids: each is put through _() where it is printed,
+# so a brief in another language reads them from its catalog (python.po).
 
 KIND_WORDS = {
     "bar": "Bar chart",
@@ -198,18 +203,23 @@ def verification(project: Project) -> dict[str, Any]:
     stated = [i for i in project.indicators if i.derived is None]
     derived = len(project.indicators) - len(stated)
     computed = (
-        f" The {derived} figures computed from data series were computed again from their files."
+        " "
+        + _(
+            "The {derived} figures computed from data series were computed again from their files."
+        ).format(derived=derived)
         if derived
         else ""
     )
     if project.verified is None:
-        sentence = "The figures below were not checked against their source texts for this edition."
+        sentence = _(
+            "The figures below were not checked against their source texts for this edition."
+        )
         return {"sentence": sentence + computed, "verified": 0, "total": len(stated)}
     verified = sum(i.id in project.verified for i in stated)
     if verified == len(stated):
-        sentence = "Every figure in this brief, exactly as its source states it: value, scale, unit and qualifier were checked on the line of the source text it stands on."
+        sentence = _("Every figure in this brief, exactly as its source states it: value, scale, unit and qualifier were checked on the line of the source text it stands on.")  # fmt: skip
     else:
-        sentence = f"{verified} of {len(stated)} figures were checked against the line of the source text they stand on; those marked “not checked” were not."
+        sentence = _("{verified} of {total} figures were checked against the line of the source text they stand on; those marked “not checked” were not.").format(verified=verified, total=len(stated))  # fmt: skip
     return {"sentence": sentence + computed, "verified": verified, "total": len(stated)}
 
 
@@ -237,7 +247,7 @@ def sections(
         "sources": bool(project.documents),
     }
     return [
-        {"id": s, "title": SECTION_TITLES[s], "charts": [views[i] for i in figures.shown_at(s)]}
+        {"id": s, "title": _(SECTION_TITLES[s]), "charts": [views[i] for i in figures.shown_at(s)]}
         for s in project.brief.sections
         if present[s]
     ]
@@ -292,7 +302,9 @@ def headline_figure(
         "value": format_value(indicator),
         "label": fill(label, indicators, refs) if label else [Segment(indicator.label)],
         "period": indicator.period.display() if indicator.period else None,
-        "source": f"Computed from {data_cite(datasets[indicator.document])}"
+        "source": _("Computed from {producer}").format(
+            producer=data_cite(datasets[indicator.document])
+        )
         if indicator.derived
         else source_of(indicator, documents[indicator.document]),
     }
@@ -323,18 +335,26 @@ def chart_view(
         "alt": chart_alt(spec, indicators),
         "plotted": chart_values(spec, indicators),  # every value, in words
         "source": source_line(used, documents, datasets),
-        "note": (("Note: " if len(notes) == 1 else "Notes: ") + " ".join(notes)) if notes else None,
+        "note": ngettext("Note: ", "Notes: ", len(notes)) + " ".join(notes) if notes else None,
         # Inside a document's card the card's title is the h3.
         "heading": 4 if spec.place in documents else 3,
     }
 
 
-UNIT_WORDS = {"%": "Per cent", "rank": "Rank", "times": "Times"}
+UNIT_WORDS = {"%": "Per cent", "% of GDP": "Per cent of GDP", "rank": "Rank", "times": "Times"}
 CURRENCY_NAMES = {
     "USD": "US dollars",
     "EUR": "euros",
     "GBP": "pounds sterling",
     "MXN": "Mexican pesos",
+}
+# "Billions of US dollars": the scale's plural and the thing counted, put together by
+# the "{scale} of {unit}" message, so a language orders and joins them its own way.
+SCALE_PLURALS = {
+    "thousand": "Thousands",
+    "million": "Millions",
+    "billion": "Billions",
+    "trillion": "Trillions",
 }
 
 
@@ -343,14 +363,25 @@ def chart_subtitle(spec: ChartSpec, used: list[Indicator]) -> str:
     'Growth, 2005–2019 (per cent)'."""
     unit = used[0].unit
     scale = chart_scale((i.normalised for i in used), unit)
-    if unit in UNIT_WORDS or unit.startswith("%"):
-        words = UNIT_WORDS.get(unit) or "Per cent" + unit[1:]  # "% of GDP": "Per cent of GDP"
+    if unit in UNIT_WORDS:
+        words = _(UNIT_WORDS[unit])
+    elif unit.startswith("%"):  # a unit no catalog names: "Per cent" and its own words
+        words = _("Per cent") + unit[1:]
     else:
-        name = CURRENCY_NAMES.get(unit, unit)
-        words = name if scale == "1" else f"{scale.capitalize()}s of {name}"
+        name = _(CURRENCY_NAMES[unit]) if unit in CURRENCY_NAMES else unit_name(unit)
+        words = (
+            name
+            if scale not in SCALE_PLURALS
+            else _("{scale} of {unit}").format(scale=_(SCALE_PLURALS[scale]), unit=name)
+        )
     if spec.value_label:
         words = f"{spec.value_label} ({words[0].lower()}{words[1:]})"
-    return words + ("; each panel has its own scale" if spec.axes == "separate" else "")
+    return words + (_("; each panel has its own scale") if spec.axes == "separate" else "")
+
+
+def unit_name(unit: str) -> str:
+    """'workers' in the brief's language, as its figures write it ('trabajadores')."""
+    return word_table("units", {}, None).get(unit, unit)
 
 
 def chart_ids(spec: ChartSpec) -> list[str]:
@@ -361,7 +392,7 @@ def chart_ids(spec: ChartSpec) -> list[str]:
 
 def chart_alt(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     """What the chart shows, in words: the title and every value it plots."""
-    return f"{KIND_WORDS[spec.kind]}: {spec.title}. {chart_values(spec, indicators)}"
+    return f"{_(KIND_WORDS[spec.kind])}: {spec.title}. {chart_values(spec, indicators)}"
 
 
 def chart_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
@@ -395,14 +426,16 @@ def series_values(spec: ChartSpec, indicators: dict[str, Indicator]) -> str:
     by_series: dict[str, list[str]] = {}
     for item in spec.items:
         point = indicators[item.indicators[0]]
-        status = f" ({point.note})" if point.note else ""
+        status = f" ({_(point.note)})" if point.note else ""
         by_series.setdefault(item.group or point.label, []).append(
             f"{period_text(point)}, {format_value(point, inline=True)}{status}"
         )
     parts = [f"{name}: {'; '.join(values)}" for name, values in by_series.items()]
     marked = [indicators[i] for i in spec.data.annotate] if spec.data else []
     parts += [
-        f"Marked as a document states it: {i.label}, {period_text(i)}, {format_value(i, inline=True)}"
+        _("Marked as a document states it: {figure}").format(
+            figure=f"{i.label}, {period_text(i)}, {format_value(i, inline=True)}"
+        )
         for i in marked
     ]
     return ". ".join(parts) + "."
@@ -425,12 +458,12 @@ def source_line(
         credits = join_names(credited) if credited else ""
         issued = f"{publisher_of(document)}, {date_text(document)}"
         if credits and all(i.attributed_to for i in own):
-            entries.append(f"{credits}, as reported by {issued}")
+            entries.append(_("{credits}, as reported by {issued}").format(credits=credits, issued=issued))  # fmt: skip
         elif credits:
-            entries.append(f"{issued}, citing {credits} for some of these figures")
+            entries.append(_("{issued}, citing {credits} for some of these figures").format(issued=issued, credits=credits))  # fmt: skip
         else:
             entries.append(issued)
-    line = ("Source: " if len(entries) == 1 else "Sources: ") + "; ".join(entries)
+    line = ngettext("Source: ", "Sources: ", len(entries)) + "; ".join(entries)
     return line if line.endswith(".") else line + "."  # "n.d." ends it already
 
 
@@ -440,7 +473,7 @@ def publisher_of(document: Document) -> str:
     if document.publisher:
         return document.publisher
     name = join_names(document.authors) if document.authors else document.cite_as or document.title
-    return f"{name} (publisher not stated)"
+    return _("{name} (publisher not stated)").format(name=name)
 
 
 def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
@@ -448,28 +481,31 @@ def chart_notes(spec: ChartSpec, used: list[Indicator]) -> list[str]:
     notes = [spec.note.rstrip(".") + "."] if spec.note else []
     if any("forecast" in i.qualifiers for i in used):
         notes.append(
-            "The dashed line and open marker show a forecast."
+            _("The dashed line and open marker show a forecast.")
             if spec.kind == "line"
-            else "Hatched bars are forecasts."
+            else _("Hatched bars are forecasts.")
         )
     if any("scenario" in i.qualifiers for i in used):
         notes.append(
-            "Outlined bars are scenarios: what the source says could happen if its condition"
-            " holds, not a forecast of what will."
+            _(
+                "Outlined bars are scenarios: what the source says could happen if its condition"
+                " holds, not a forecast of what will."
+            )
         )
     if spec.kind != "paired" and any(len(item.indicators) == 2 for item in spec.items):
-        notes.append("The pale part of a bar spans the range the source gives.")
+        notes.append(_("The pale part of a bar spans the range the source gives."))
     if any(i.note == "provisional" and i.derived is None for i in used if spec.data):
-        notes.append("Open markers on the solid line are provisional observations, which the producer may still revise."
-                     if spec.kind == "line" else "Values marked provisional may still be revised by the producer.")  # fmt: skip
+        notes.append(_("Open markers on the solid line are provisional observations, which the producer may still revise.")
+                     if spec.kind == "line" else _("Values marked provisional may still be revised by the producer."))  # fmt: skip
     if spec.data and spec.data.annotate:
-        notes.append("Diamonds are figures stated in documents, not observations of the series.")
+        notes.append(_("Diamonds are figures stated in documents, not observations of the series."))
     marks: dict[str, list[str]] = {}
     for qualifier in dict.fromkeys(q for i in used for q in i.qualifiers if q in QUALIFIER_MARKS):
-        marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(MARK_WORDS[qualifier])
+        marks.setdefault(QUALIFIER_MARKS[qualifier], []).append(_(MARK_WORDS[qualifier]))
     if marks:
-        signs = "; ".join(f"{mark} {' or '.join(words)}" for mark, words in sorted(marks.items()))
-        notes.append(f"Signs before values give the source's own wording: {signs}.")
+        either = _(" or ")
+        signs = "; ".join(f"{mark} {either.join(words)}" for mark, words in sorted(marks.items()))
+        notes.append(_("Signs before values give the source's own wording: {signs}.").format(signs=signs))  # fmt: skip
     return notes
 
 
@@ -486,7 +522,9 @@ MARK_WORDS = {
 def source_of(indicator: Indicator, document: Document) -> str:
     """'World Bank, cited in Park (2024)' or 'López-Gómez (2024)'."""
     cite = short_cite(document)
-    return f"{indicator.attributed_to}, cited in {cite}" if indicator.attributed_to else cite
+    if not indicator.attributed_to:
+        return cite
+    return _("{credited}, cited in {cite}").format(credited=indicator.attributed_to, cite=cite)
 
 
 def document_card(
@@ -502,7 +540,7 @@ def document_card(
         "title": document.title,
         "creator": creator(document),
         "date": date_text(document),
-        "type": DOCUMENT_TYPES[document.document_type],
+        "type": _(DOCUMENT_TYPES[document.document_type]),
         "topics": list(document.topics),
         "summary": fill_references(document.summary, refs),
         "key_points": [fill_references(p, refs) for p in document.key_points],
@@ -533,7 +571,7 @@ def indicator_group(
         )
         rows.append(row)
     return {"document": document.id, "title": document.title, "cite": short_cite(document),
-            "trail": "in the desk's copy of its text, line by line: " + line_trail(figures),
+            "trail": _("in the desk's copy of its text, line by line: ") + line_trail(figures),
             "rows": rows}  # fmt: skip
 
 
@@ -543,7 +581,8 @@ def line_trail(figures: tuple[Indicator, ...]) -> str:
     by_line: dict[int, list[str]] = {}
     for figure in figures:
         by_line.setdefault(figure.locator, []).append(amount_text(figure))
-    return "; ".join(f"line {n}: {', '.join(dict.fromkeys(v))}" for n, v in sorted(by_line.items()))
+    return "; ".join(_("line {n}: {figures}").format(n=n, figures=", ".join(dict.fromkeys(v)))
+                     for n, v in sorted(by_line.items()))  # fmt: skip
 
 
 def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, Any]:
@@ -563,7 +602,7 @@ def data_group(dataset: Dataset, figures: tuple[Indicator, ...]) -> dict[str, An
         })  # fmt: skip
     lines = [r.line for f in figures if f.derived for r in f.derived.rows if r.line]
     return {"document": dataset.id, "title": dataset.origin.title, "cite": data_cite(dataset),
-            "trail": f"computed again by every check from the series' observations (rows {row_numbers(lines)} of the desk's data file)",
+            "trail": _("computed again by every check from the series' observations (rows {rows} of the desk's data file)").format(rows=row_numbers(lines)),
             "rows": rows}  # fmt: skip
 
 
@@ -621,7 +660,7 @@ def indicator_row(indicator: Indicator, high: Indicator | None = None) -> dict[s
         "value": value,
         "qualifier": qualifier,  # "forecast: about": may wrap onto a line of its own
         "amount": amount,  # "$55,000–60,000 million": never broken
-        "period": indicator.period.display() if indicator.period else "not stated",
+        "period": indicator.period.display() if indicator.period else _("not stated"),
         "geography": indicator.geography,
         "line": ", ".join(lines),
         "attributed_to": indicator.attributed_to or "—",
@@ -683,7 +722,9 @@ def email_context(
     )
     shown = {c["id"] for c in charts}
     refs = {
-        i: (c["label"], f"#chart-{i}") if i in shown else (f"{c['label']} of the full brief", None)
+        i: (c["label"], f"#chart-{i}")
+        if i in shown
+        else (_("{figure} of the full brief").format(figure=c["label"]), None)
         for i, c in views.items()
     }
     indicators = project.indicators_by_id()
@@ -752,7 +793,7 @@ def email_card(document: Document, edition: str, refs: References) -> dict[str, 
         "title": document.title,
         "creator": creator(document),
         "date": date_text(document),
-        "type": DOCUMENT_TYPES[document.document_type],
+        "type": _(DOCUMENT_TYPES[document.document_type]),
         "points": [fill_references(p, refs) for p in document.key_points[:3]],
         "citation": publication_line(document),
     }
@@ -809,7 +850,7 @@ def observation_row(change: ObservationChange) -> dict[str, Any]:
     observation = Observation(change.period, change.new, change.status, Loc(change.dataset.file))
     new = point(change.dataset, change.series.label, change.series.id, observation)
     row = {"label": change.series.label, "period": period_text(new), "value": format_value(new),
-           "status": new.note or ("forecast" if "forecast" in new.qualifiers else None),
+           "status": _(new.note) if new.note else (_("forecast") if "forecast" in new.qualifiers else None),
            "cite": data_cite(change.dataset), "old": None}  # fmt: skip
     if change.old is None:
         return row
@@ -824,7 +865,7 @@ def observation_row(change: ObservationChange) -> dict[str, Any]:
 
 
 def period_text(indicator: Indicator) -> str:
-    return indicator.period.display() if indicator.period else "period not stated"
+    return indicator.period.display() if indicator.period else _("period not stated")
 
 
 def changed_row(indicator: Indicator, documents: dict[str, Document]) -> dict[str, Any]:
@@ -845,15 +886,17 @@ def revised_row(old: Indicator, new: Indicator, documents: dict[str, Document]) 
 def difference(old: Indicator, new: Indicator) -> tuple[str, str]:
     """The change in the new figure's unit and scale: '+0.5 pp', '−$2 billion', '2 places higher'."""
     if old.unit != new.unit:
-        return f"unit changed from {old.unit} to {new.unit}", "changed"
+        return _("unit changed from {old} to {new}").format(old=old.unit, new=new.unit), "changed"
     delta = new.normalised - old.normalised
     direction = "up" if delta > 0 else "down"
     if new.unit == "rank":
         places = abs(int(delta))
-        return (
-            f"{places} place{'s' if places != 1 else ''} {'lower' if delta > 0 else 'higher'}",
-            "down" if delta > 0 else "up",
+        words = (
+            ngettext("{n} place lower", "{n} places lower", places)
+            if delta > 0
+            else ngettext("{n} place higher", "{n} places higher", places)
         )
+        return words.format(n=places), "down" if delta > 0 else "up"
     sign = "+" if delta > 0 else "−"
     if new.unit.startswith("%"):
         return f"{sign}{format_number(abs(delta))} pp", direction

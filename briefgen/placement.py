@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefgen.model import ChartSpec
+from briefgen.translations import _
 
 GALLERY = "charts"  # the section that shows every chart not placed elsewhere
 FIGURE_REF_RE = re.compile(r"\{figure:([^{}]*)\}")  # "{figure:fdi-by-source}" in prose
@@ -44,7 +45,7 @@ class Figures:
         return self.at.get(where, ())
 
     def reference(self, chart_id: str) -> str:
-        return f"Figure {self.numbers[chart_id]}"
+        return _("Figure {number}").format(number=self.numbers[chart_id])
 
 
 def place_of(chart: ChartSpec) -> str:

@@ -18,6 +18,9 @@ from briefgen.errors import ContentError, Loc, Problem
 from briefgen.theme import Theme, inside, read_theme_file
 
 DOMAIN = "messages"
+# The words briefgen's Python code writes for readers have a catalog of their own
+# beside the templates' (python.po), merged into the same translations at load.
+CATALOGS = (DOMAIN, "python")
 # The catalog the words Python writes for readers are read from (section titles,
 # chart notes, "not stated"): the build sets the brief's, as the templates get it.
 _SPEAKING: ContextVar[gettext.NullTranslations | None] = ContextVar("speaking", default=None)
@@ -42,8 +45,8 @@ def speaking(translations: gettext.NullTranslations) -> Iterator[None]:
         _SPEAKING.reset(token)
 
 
-def catalog_path(folder: Path, language: str) -> Path:
-    return folder / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(folder: Path, language: str, domain: str = DOMAIN) -> Path:
+    return folder / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def translations_for(theme: Theme, language: str) -> gettext.NullTranslations:
@@ -52,12 +55,13 @@ def translations_for(theme: Theme, language: str) -> gettext.NullTranslations:
     base = language.split("-")[0]
     found: gettext.NullTranslations = gettext.NullTranslations()
     for folder in reversed(theme.folders):  # the default theme first, the project's over it
-        path = inside(folder, catalog_path(folder, base))
-        if path is None:
-            continue
-        compiled = compile_catalog(read_theme_file(folder, path, "template"), path, base)
-        compiled.add_fallback(found)
-        found = compiled
+        for domain in reversed(CATALOGS):  # a theme's messages.po over its python.po
+            path = inside(folder, catalog_path(folder, base, domain))
+            if path is None:
+                continue
+            compiled = compile_catalog(read_theme_file(folder, path, "template"), path, base)
+            compiled.add_fallback(found)
+            found = compiled
     return found
 
 

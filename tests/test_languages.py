@@ -169,14 +169,14 @@ def test_theme_strings_come_from_the_catalog_of_the_briefs_language(tmp_path: Pa
         'msgid "Key takeaways"\nmsgstr "Conclusiones clave"\n', encoding="utf-8")  # fmt: skip
     (theme / "probe.html").write_text(
         "{{ _('Key takeaways') }}|{% trans %}Key takeaways{% endtrans %}|{{ _('Sources') }}"
-        "|{{ _('A message no catalog has') }}"
+        "|{{ _('A probe no catalog holds') }}"
     )
     shown = {language: make_env(Theme.for_project(theme), language).get_template("probe.html").render()
              for language in ("es", "es-MX", "en")}  # fmt: skip
-    # the project's message wins; the default theme's catalog fills the rest
-    assert shown == {"es": "Conclusiones clave|Conclusiones clave|Fuentes|A message no catalog has",
-                     "es-MX": "Conclusiones clave|Conclusiones clave|Fuentes|A message no catalog has",
-                     "en": "Key takeaways|Key takeaways|Sources|A message no catalog has"}  # fmt: skip
+    # The project's catalog first; the default theme's (its python.po) fills the rest.
+    assert shown == {"es": "Conclusiones clave|Conclusiones clave|Fuentes|A probe no catalog holds",
+                     "es-MX": "Conclusiones clave|Conclusiones clave|Fuentes|A probe no catalog holds",
+                     "en": "Key takeaways|Key takeaways|Sources|A probe no catalog holds"}  # fmt: skip
 
 
 def test_a_broken_catalog_names_its_file_and_line(tmp_path: Path) -> None:
