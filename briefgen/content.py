@@ -323,8 +323,10 @@ COLUMNS = (
     "locator",
     "attributed_to",
 )
-# label_es, note_es ...: a figure's label and note in the other languages briefs are built in.
-TRANSLATION_COLUMNS = ("label_en", "label_es", "note_en", "note_es")
+# label_es, note_es ...: a figure's label, note, place and credit in the other languages
+# briefs are built in (a place CLDR names needs no column: see languages.py).
+TRANSLATION_COLUMNS = ("label_en", "label_es", "note_en", "note_es", "geography_en", "geography_es",
+                       "attributed_to_en", "attributed_to_es")  # fmt: skip
 OPTIONAL_COLUMNS = ("note", "historical", "unit_locator", "anchor", *TRANSLATION_COLUMNS)
 
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")

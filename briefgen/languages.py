@@ -26,8 +26,10 @@ TRANSLATABLE = {
         r"|headline_figures\[\d+\]\.label"
         r"|charts\[\d+\]\.(title|value_label|note|series\[\d+\]|items\[\d+\]\.label))"
     ),
-    "summary": re.compile(r"(summary|key_points\[\d+\]|implications|reliability|citation_note)"),
-    "dataset": re.compile(r"(series|derived)\[\d+\]\.label|origin\.(producer|citation)"),
+    "summary": re.compile(
+        r"(summary|key_points\[\d+\]|implications|reliability|citation_note|cite_as)"
+    ),
+    "dataset": re.compile(r"(series|derived)\[\d+\]\.label|origin\.(producer|citation)|geography"),
 }
 ALWAYS = re.compile(r"(keywords\[\d+\]|keywords)")  # may stay in one language: search words
 
@@ -88,11 +90,25 @@ def walk(value: Any, field: str, language: str, default: str, translatable: re.P
     return value
 
 
+def territory(name: str | None, language: str) -> str:
+    """A place as CLDR names it in `language` ("Mexico" -> "México", "World" ->
+    "Mundo"), or "" when CLDR has no territory of that English name."""
+    if not name:
+        return ""
+    from babel import Locale
+
+    codes = {v.casefold(): k for k, v in Locale("en").territories.items()}
+    code = codes.get(name.casefold())
+    found = Locale.parse(language).territories.get(code, "") if code else ""
+    return found[:1].upper() + found[1:]
+
+
 def figures_in_language(
     indicators: tuple[Indicator, ...], language: str, default: str
 ) -> tuple[tuple[Indicator, ...], list[Problem]]:
-    """The table's figures with their label and note in `language` (its label_es and
-    note_es columns); a figure the brief shows without them is a problem."""
+    """The table's figures with their label, note, place and credit in `language`
+    (its label_es, note_es, geography_es and attributed_to_es columns; a place CLDR
+    names needs none); a figure the brief shows without them is a problem."""
     language, default = base(language), base(default)
     if language == default:
         return indicators, []
@@ -102,13 +118,13 @@ def figures_in_language(
             translated.append(figure)
             continue
         texts = dict(figure.translations)
-        label, note = texts.get(f"label_{language}"), texts.get(f"note_{language}")
-        for column, needed, have in (
-            (f"label_{language}", True, label),
-            (f"note_{language}", figure.note, note),
-        ):
-            if needed and not have:
+        texts.setdefault(f"geography_{language}", territory(figure.geography, language))
+        shown = {}
+        for field in ("label", "note", "geography", "attributed_to"):
+            column = f"{field}_{language}"
+            shown[field] = texts.get(column) or None
+            if getattr(figure, field) and not shown[field]:
                 problems.append(Problem(figure.loc, column, f"{figure.id} has no {NAMES.get(language, language)} "
-                                        f"{column.split('_')[0]}, and a brief in {language} shows it: fill the {column} column"))  # fmt: skip
-        translated.append(replace(figure, label=label or figure.label, note=note or figure.note))
+                                        f"{field.replace('_', ' ')}, and a brief in {language} shows it: fill the {column} column"))  # fmt: skip
+        translated.append(replace(figure, **{k: v or getattr(figure, k) for k, v in shown.items()}))
     return tuple(translated), problems

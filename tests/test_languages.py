@@ -77,7 +77,12 @@ def spanish_project(project: Path, *, label: bool = True, summary: bool = True) 
     labels = ["label_es", "Crecimiento de las exportaciones (ejemplo)" if label else "",
               "Exportaciones de componentes electrónicos (ejemplo)"]  # fmt: skip
     notes = ["note_es", "Cifra inventada: sustitúyala", "Cifra inventada: sustitúyala"]
-    rows = [f"{line},{la},{no}" for line, la, no in zip(lines, labels, notes, strict=True)]
+    # "Example country" is no place CLDR names, so it needs its Spanish too.
+    places = ["geography_es", "País de ejemplo", "País de ejemplo"]
+    rows = [
+        f"{line},{la},{no},{pl}"
+        for line, la, no, pl in zip(lines, labels, notes, places, strict=True)
+    ]
     table.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return content
 
@@ -138,6 +143,14 @@ def test_plain_text_of_brief_yaml_is_english_only_for_a_spanish_brief(project: P
         check_brief(content, None).project.brief.subtitle
         == "Replace this with what the brief follows"
     )
+
+
+def test_a_place_cldr_names_needs_no_column_and_one_it_does_not_does() -> None:
+    from briefgen.languages import territory
+
+    assert [territory(p, "es") for p in ("Mexico", "United States", "World", "OECD")] == [
+        "México", "Estados Unidos", "Mundo", ""
+    ]  # fmt: skip
 
 
 def test_a_figure_without_its_spanish_label_is_an_error(project: Path) -> None:
