@@ -224,7 +224,9 @@ def check_document_links(
     return problems
 
 
-def check_figures_in_prose(documents: list[Document], indicators: list[Indicator]) -> list[Problem]:
+def check_figures_in_prose(
+    documents: list[Document], indicators: list[Indicator], language: str = "en"
+) -> list[Problem]:
     """A number in a summary must be one of the document's figures (the rows that
     name it), at its scale or the same amount at another ("$55-60 billion" for
     55,000-60,000 million), so the prose cannot drift from the table (years are fine)."""
@@ -235,8 +237,9 @@ def check_figures_in_prose(documents: list[Document], indicators: list[Indicator
         amounts = {i.normalised for i in figures}
         for field, text in document.prose():
             text = FIGURE_REF_RE.sub("", text)  # "{figure:ev-share-2025}" is no figure
-            style = detect_style([text], "en").style or POINT
-            for found in find_numbers(text, style, language="en"):
+            language = language.split("-")[0]  # the prose's own: a Spanish brief's is Spanish
+            style = detect_style([text], language).style or POINT
+            for found in find_numbers(text, style, language=language):
                 if found.kind != "digits" or found.looks_like_year():
                     continue
                 if any(

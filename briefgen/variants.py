@@ -14,7 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.checks import check_brief_references, check_figure_places, check_figure_references
+from briefgen.checks import (
+    check_brief_references,
+    check_figure_places,
+    check_figure_references,
+    check_figures_in_prose,
+)
 from briefgen.content import brief_from_data, display_path, read_documents, read_yaml_file
 from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.fields import ID_RE, LineDict
@@ -196,6 +201,8 @@ def check_variant(corpus: Project, content: Path, name: str) -> tuple[Project, l
             content, brief.language, corpus, documents, indicators
         )
         problems += more
+        # The corpus checked its own language's prose; this language's is new text.
+        problems += check_figures_in_prose(list(documents), list(indicators), brief.language)
     points: tuple[Indicator, ...] = ()
     if any(c.data for c in brief.charts):
         from briefgen.data import expand_data_charts  # pandas: only with datasets

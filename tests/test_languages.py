@@ -219,3 +219,12 @@ def test_the_shipped_spanish_brief_is_spanish_in_html_and_pdf(shipped: Path) -> 
     text = " ".join("".join(page.extract_text() for page in pdf.pages).split())  # lines joined
     assert "Nota breve de datos de México" in text and "A short data note" not in text
     assert "Importaciones de bienes de Estados Unidos desde México" in text
+
+
+def test_a_figure_in_the_spanish_prose_is_checked_against_the_table(project: Path) -> None:
+    content = spanish_project(project)
+    doc = content / "documents" / "example-2026.yaml"
+    assert check_brief(content, "es").warnings == ()  # 12.5 % is the table's figure
+    doc.write_text(doc.read_text(encoding="utf-8").replace("crecieron 12.5 %", "crecieron 13.5 %"))
+    (found,) = [str(w) for w in check_brief(content, "es").warnings]
+    assert "key_points[1]" in found and "'13.5'" in found

@@ -295,3 +295,10 @@ def test_top_before_a_number_counts_a_list_and_is_no_rank() -> None:
     numbers = [r.number for r in read_line("The top three buyers and the top 5 exporters.", POINT)]
     assert numbers == ["three", "5"]
     assert [r.number for r in read_line("Canada is the top buyer.", POINT)] == ["top"]
+
+
+def test_estados_unidos_after_a_year_is_a_country_not_a_count() -> None:
+    text = "En 2020 Estados Unidos compró 12 estados de cuenta y 300 estados financieros."
+    found = [(f.number, f.unit) for f in find_numbers(text, "decimal-point", language="es")]
+    assert ("2020", "states") not in found  # a year, not a count of states
+    assert ("300", "states") in found  # the noun still counts where it is one

@@ -426,6 +426,8 @@ def count_noun(text: str, reading: Reading) -> Reading:
         words = words[1:]
     for index, word in enumerate(words[:3]):
         lowered = word.lower().strip(".'’")
+        if word == "Estados" and words[index + 1 : index + 2] == ["Unidos"]:
+            return reading  # "en 2020 Estados Unidos": a country, not 2,020 states
         if lowered in _COUNT_NOUNS_ES:
             return replace(reading, unit=_COUNT_NOUNS_ES[lowered], unit_words=word)
         if lowered in _STOP and not (lowered == "de" and index == 0):
