@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.editions import (
     Changes,
@@ -52,10 +52,12 @@ from briefgen.output import (
     write_cached,
     writing,
 )
-from briefgen.project import CheckReport, check_project, read_parts
 from briefgen.theme import Theme
 from briefgen.translations import _
-from briefgen.variants import check_brief, variant_out, variant_path
+from briefgen.variants import variant_out, variant_path
+
+if TYPE_CHECKING:
+    from briefgen.project import CheckReport
 
 # A temporary file in the shared chart cache this old belongs to no running build
 # (each build holds only its own folder's lock, so younger ones may be in use).
@@ -118,6 +120,8 @@ def build(
     edition = edition or current_edition(today or dt.date.today())
     folder = edition_dir(out, edition)
     if not content.is_dir():  # said before the lock: a mistyped --content creates no output
+        from briefgen.project import read_parts
+
         raise ContentError(read_parts(content).problems)
     refuse_nesting(content, root)
     if templates is not None:
@@ -191,6 +195,8 @@ def check_corpus(
     content: Path, *, out: Path, edition: str, sources: Path | None = None, strict: bool = False
 ) -> Corpus:
     """Summaries, indicator table, datasets and source texts, checked once. Raises ContentError."""
+    from briefgen.project import check_project  # the checks: only when something is built
+
     inputs = content_inputs(content)
     report = check_project(content, sources=sources, strict=strict, edition=edition, archive=out)
     return Corpus(report, inputs | checked_sources(report))
@@ -245,6 +251,8 @@ def fresh_build(
     root = root or out
     inputs = content_inputs(content, variant) | theme_inputs(theme) | previous_input(out, edition)
     progress("checking content")
+    from briefgen.variants import check_brief
+
     if corpus is not None and any(inputs.get(k, v) != v for k, v in corpus.inputs.items()):
         corpus = None  # the corpus changed since it was checked: check it as it is now
     report = check_brief(content, variant, sources=sources, strict=strict, edition=edition,

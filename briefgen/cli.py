@@ -169,7 +169,7 @@ def chosen(content: Path, variant: str | None, every: bool) -> tuple[str | None,
 
 def week_of(content: Path, variant: str | None, edition: str | None) -> str:
     """--edition, else this week in the brief's own time zone."""
-    from briefgen.delivery import publishing_edition
+    from briefgen.editions import publishing_edition  # not delivery: a no-op stays light
 
     return edition or publishing_edition(content, variant=variant)
 
@@ -253,7 +253,7 @@ def counts(project: Any) -> str:
 
 def this_week(content: Path) -> str:
     """The default edition: the current ISO week in brief.yaml's time zone."""
-    from briefgen.delivery import publishing_edition
+    from briefgen.editions import publishing_edition
 
     return publishing_edition(content)
 

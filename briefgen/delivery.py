@@ -12,7 +12,7 @@ from pathlib import Path
 from briefgen.build import BuildResult
 from briefgen.content import display_path
 from briefgen.context import email_subject
-from briefgen.editions import current_edition
+from briefgen.editions import current_edition, publishing_edition  # noqa: F401 (re-exported)
 from briefgen.errors import ContentError, Loc, OptionError, Problem, plural
 from briefgen.fields import Invalid, address, one_line
 from briefgen.limits import Refused, real_file
@@ -184,23 +184,6 @@ def dry_run(plan: Plan, environ: dict[str, str] | None = None) -> list[str]:
         lines.append("a real send still needs (README, Email):")
         lines += [f"  {item}" for item in missing]
     return lines
-
-
-def publishing_edition(
-    content: Path, now: dt.datetime | None = None, *, variant: str | None = None
-) -> str:
-    """This week's edition, reckoned once in the brief's time zone (a variant's own)."""
-    import zoneinfo
-
-    from briefgen.content import read_brief
-    from briefgen.variants import read_variant_brief
-
-    brief, _ = (
-        read_variant_brief(content, variant) if variant else read_brief(content / "brief.yaml")
-    )
-    zone = zoneinfo.ZoneInfo(brief.timezone if brief else "UTC")
-    moment = now.astimezone(zone) if now else dt.datetime.now(zone)
-    return current_edition(moment.date())
 
 
 @dataclass(frozen=True, slots=True)

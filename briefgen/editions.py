@@ -317,3 +317,20 @@ def summarise_editions(out: Path) -> list[EditionSummary]:
             EditionSummary(edition, week_range(edition), documents, rows, len(artifacts), sent)
         )
     return summaries
+
+
+def publishing_edition(
+    content: Path, now: dt.datetime | None = None, *, variant: str | None = None
+) -> str:
+    """This week's edition, reckoned once in the brief's time zone (a variant's own)."""
+    import zoneinfo
+
+    from briefgen.content import read_brief
+    from briefgen.variants import read_variant_brief
+
+    brief, _ = (
+        read_variant_brief(content, variant) if variant else read_brief(content / "brief.yaml")
+    )
+    zone = zoneinfo.ZoneInfo(brief.timezone if brief else "UTC")
+    moment = now.astimezone(zone) if now else dt.datetime.now(zone)
+    return current_edition(moment.date())

@@ -12,22 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefgen.checks import (
-    check_brief_references,
-    check_figure_places,
-    check_figure_references,
-    check_figures_in_prose,
-)
 from briefgen.content import brief_from_data, display_path, read_documents, read_yaml_file
 from briefgen.errors import ContentError, Loc, OptionError, Problem
 from briefgen.fields import ID_RE, LineDict
-from briefgen.languages import base as base_language
-from briefgen.languages import figures_in_language
 from briefgen.limits import project_root
 from briefgen.model import Brief, Dataset, Document, Indicator, Project
-from briefgen.project import CheckReport, check_project
+
+if TYPE_CHECKING:
+    from briefgen.project import CheckReport
 
 FOLDER = "briefs"  # content/briefs/<name>.yaml
 # What belongs to the corpus, not to one brief: set once, in brief.yaml.
@@ -171,6 +165,8 @@ def check_brief(
 ) -> CheckReport:
     """Check one brief: the corpus (unless `corpus` is its report, checked once for
     several variants), then the variant's own settings. Raises ContentError."""
+    from briefgen.project import check_project  # the checks: not for naming a folder
+
     if corpus is None:
         corpus = check_project(
             content, sources=sources, strict=strict, edition=edition, archive=archive
@@ -188,6 +184,14 @@ def check_variant(corpus: Project, content: Path, name: str) -> tuple[Project, l
     """The variant's project from the checked corpus: its settings, the documents
     they choose, those documents' figures. Raises ContentError with every problem of
     the variant's own (the corpus's were said by its own check)."""
+    from briefgen.checks import (
+        check_brief_references,
+        check_figure_places,
+        check_figure_references,
+        check_figures_in_prose,
+    )
+    from briefgen.languages import base as base_language
+
     brief, problems = read_variant_brief(content, name)
     if brief is None:  # not even a mapping: nothing else can be checked
         raise ContentError([p for p in problems if p.is_error])
@@ -230,6 +234,8 @@ def in_brief_language(
 ) -> tuple[tuple[Document, ...], tuple[Indicator, ...], tuple[Dataset, ...], list[Problem]]:
     """The chosen summaries, figures and datasets read again in the brief's language
     (the corpus was read in brief.yaml's): every text it lacks is a problem."""
+    from briefgen.languages import figures_in_language
+
     default = corpus.brief.language
     summaries, problems = read_documents(content / "documents", language=language, default=default,
                                          only=frozenset(d.id for d in documents))  # fmt: skip

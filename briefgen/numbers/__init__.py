@@ -22,32 +22,54 @@ of the marks is known.
 
 from __future__ import annotations
 
-from briefgen.numbers.clauses import stands_with
-from briefgen.numbers.lexicon import APPROXIMATIONS, COMMA, NUMBER_STYLES, POINT
-from briefgen.numbers.reader import find_numbers, mask, read_line, stated_units
-from briefgen.numbers.reading import Reading
-from briefgen.numbers.style import StyleGuess, detect_style, marks_of, parse_digits
-from briefgen.numbers.units import normal_unit, unit_kind
-from briefgen.numbers.writing import (
-    DEFAULT_LOCALE,
-    QUALIFIER_MARKS,
-    QUALIFIER_WORDS,
-    amount_text,
-    axis_label,
-    chart_label,
-    chart_scale,
-    date_words,
-    format_amount,
-    format_number,
-    format_range,
-    format_short,
-    format_value,
-    ordinal,
-    qualified,
-    short_number,
-    status_of,
-    week_words,
-)
+import importlib
+from typing import Any
+
+# Loaded on first use (PEP 562): a no-op rebuild reads a brief's settings without
+# the reader's patterns or Babel's locale data.
+_WHERE = {
+    "APPROXIMATIONS": "briefgen.numbers.lexicon",
+    "COMMA": "briefgen.numbers.units",
+    "DEFAULT_LOCALE": "briefgen.numbers.units",
+    "NUMBER_STYLES": "briefgen.numbers.units",
+    "POINT": "briefgen.numbers.units",
+    "QUALIFIER_MARKS": "briefgen.numbers.writing",
+    "QUALIFIER_WORDS": "briefgen.numbers.writing",
+    "Reading": "briefgen.numbers.reading",
+    "StyleGuess": "briefgen.numbers.style",
+    "amount_text": "briefgen.numbers.writing",
+    "axis_label": "briefgen.numbers.writing",
+    "chart_label": "briefgen.numbers.writing",
+    "chart_scale": "briefgen.numbers.writing",
+    "date_words": "briefgen.numbers.writing",
+    "detect_style": "briefgen.numbers.style",
+    "find_numbers": "briefgen.numbers.reader",
+    "format_amount": "briefgen.numbers.writing",
+    "format_number": "briefgen.numbers.writing",
+    "format_range": "briefgen.numbers.writing",
+    "format_short": "briefgen.numbers.writing",
+    "format_value": "briefgen.numbers.writing",
+    "marks_of": "briefgen.numbers.style",
+    "mask": "briefgen.numbers.reader",
+    "normal_unit": "briefgen.numbers.units",
+    "ordinal": "briefgen.numbers.writing",
+    "parse_digits": "briefgen.numbers.style",
+    "qualified": "briefgen.numbers.writing",
+    "read_line": "briefgen.numbers.reader",
+    "short_number": "briefgen.numbers.writing",
+    "stands_with": "briefgen.numbers.clauses",
+    "stated_units": "briefgen.numbers.reader",
+    "status_of": "briefgen.numbers.writing",
+    "unit_kind": "briefgen.numbers.units",
+    "week_words": "briefgen.numbers.writing",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)
+
 
 __all__ = [
     "APPROXIMATIONS", "COMMA", "DEFAULT_LOCALE", "NUMBER_STYLES", "POINT", "QUALIFIER_MARKS",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-POINT, COMMA = "decimal-point", "decimal-comma"
-NUMBER_STYLES = (POINT, COMMA)  # 1,234.5 (English, Mexico) and 1.234,5 (Spain, South America)
+from briefgen.numbers.units import COMMA, NUMBER_STYLES, POINT  # noqa: F401 (their home is light)
+
 _LOCALES = {POINT: "en_US", COMMA: "es_ES"}
 APPROXIMATIONS = ("about", "over", "under", "nearly", "at-least", "up-to")
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+POINT, COMMA = "decimal-point", "decimal-comma"
+NUMBER_STYLES = (POINT, COMMA)  # 1,234.5 (English, Mexico) and 1.234,5 (Spain, South America)
+DEFAULT_LOCALE = "en-US"  # CLDR names as brief.yaml writes them; Babel spells them en_US
+
 # --- units -----------------------------------------------------------------------------
 
 UNIT_SYNONYMS = {

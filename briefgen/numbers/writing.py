@@ -26,8 +26,8 @@ from babel.dates import format_date, format_interval, format_skeleton, get_month
 from babel.numbers import format_decimal, get_currency_symbol
 
 from briefgen.model import SCALES, Indicator, PartialDate
+from briefgen.numbers.units import DEFAULT_LOCALE
 
-DEFAULT_LOCALE = "en-US"  # CLDR names as brief.yaml writes them; Babel spells them en_US
 QUALIFIER_WORDS = {
     "about": "about",
     "over": "over",
