@@ -353,18 +353,14 @@ def serve(content: Path, out: Path, templates: Path, edition: str | None, source
           strict: bool, jobs: int, port: int, variant: str | None, every: bool) -> None:  # fmt: skip
     """Show the brief in the browser, rebuilt and reloaded after every save, the PDF after the page (Ctrl-C stops).
 
-    VARIANT previews content/briefs/VARIANT.yaml's brief (in OUT/VARIANT/.preview/)."""
-    from briefgen.errors import OptionError
+    VARIANT previews content/briefs/VARIANT.yaml's brief (in OUT/VARIANT/.preview/);
+    --all previews every brief on one server, each variant under /VARIANT/."""
     from briefgen.serve import serve as run
-    from briefgen.variants import variant_names
 
-    if every:
-        raise OptionError("serve previews one brief at a time: name a variant (variants: "
-                          f"{', '.join(variant_names(content)) or 'none'}), or none for brief.yaml's")  # fmt: skip
-    chosen(content, variant, every)
-    edition = week_of(content, variant, edition)  # fixed for the whole session
+    # Each brief's edition is fixed for the whole session, in its own time zone.
+    briefs = {name: week_of(content, name, edition) for name in chosen(content, variant, every)}
     run(content, say=click.echo, port=port, out=out, templates=templates,
-        edition=edition, sources=sources, strict=strict, jobs=jobs, variant=variant)  # fmt: skip
+        sources=sources, strict=strict, jobs=jobs, briefs=briefs)  # fmt: skip
     click.echo("stopped serving")
 
 

@@ -36,7 +36,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from briefgen.content import display_path
@@ -48,8 +48,8 @@ from briefgen.watch import Relevant, watched_folders
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
 CLIENT = (
-    '<link rel="stylesheet" href="/_briefgen/serve.css">'
-    '<script src="/_briefgen/serve.js" data-version="{version}"></script>'
+    '<link rel="stylesheet" href="{base}/_briefgen/serve.css">'
+    '<script src="{base}/_briefgen/serve.js" data-version="{version}" data-base="{base}"></script>'
 )
 Say = Callable[[str], None]
 
@@ -213,14 +213,42 @@ def warm_up() -> None:
         import weasyprint  # noqa: F401
 
 
-def make_app(session: Session) -> Starlette:
-    """The preview's routes; only what the page needs, on 127.0.0.1 names only."""
+def make_app(sessions: dict[str, Session]) -> Starlette:
+    """The preview's routes, only what the page needs, on 127.0.0.1 names only: the
+    default brief's at /, each variant's under /<name>/ (serve --all)."""
+    routes: list[BaseRoute] = []
+    for name, session in sessions.items():
+        if name:
+            routes.append(Mount(f"/{name}", routes=brief_routes(session, f"/{name}")))
+        else:
+            routes += brief_routes(session, "")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        tasks = [asyncio.create_task(session.run()) for session in sessions.values()]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            for session in sessions.values():
+                session.stop()
+
+    # A web page elsewhere must not read the preview by pointing its own name at 127.0.0.1.
+    hosts = Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])
+    return Starlette(routes=routes, middleware=[hosts], lifespan=lifespan)
+
+
+def brief_routes(session: Session, base: str) -> list[BaseRoute]:
+    """One brief's page, PDF, status and updates; `base` is where they are mounted."""
 
     async def page(request: Request) -> Response:
         path = session.folder / "brief.html"
         html = path.read_bytes() if path.is_file() else (STATIC / "waiting.html").read_bytes()
         version = hashlib.sha256(html).hexdigest() if path.is_file() else ""
-        client = CLIENT.format(version=version).encode()
+        client = CLIENT.format(version=version, base=base).encode()
         head, end, tail = html.rpartition(b"</body>")
         body = head + client + end + tail if end else html + client
         return Response(
@@ -250,18 +278,7 @@ def make_app(session: Session) -> Starlette:
         finally:
             session.sockets.discard(websocket)
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(session.run())
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-            session.stop()
-
-    routes = [
+    return [
         Route("/", page),
         Route("/brief.html", page),
         Route("/brief.pdf", pdf),
@@ -270,9 +287,6 @@ def make_app(session: Session) -> Starlette:
         Route("/_briefgen/serve.css", lambda r: FileResponse(STATIC / "serve.css")),
         WebSocketRoute("/_briefgen/ws", updates),
     ]
-    # A web page elsewhere must not read the preview by pointing its own name at 127.0.0.1.
-    hosts = Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])
-    return Starlette(routes=routes, middleware=[hosts], lifespan=lifespan)
 
 
 def bind(port: int) -> socket.socket:
@@ -289,18 +303,44 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def serve(content: Path, *, say: Say, port: int = 8000, **options: Any) -> None:
-    """Serve the preview on 127.0.0.1:port until Ctrl-C. `options` are build_page's."""
+def serve(
+    content: Path,
+    *,
+    say: Say,
+    port: int = 8000,
+    briefs: dict[str | None, str] | None = None,
+    **options: Any,
+) -> None:
+    """Serve the preview on 127.0.0.1:port until Ctrl-C. `options` are build_page's;
+    `briefs` maps each brief to preview (None: brief.yaml's) to its edition, all of
+    them on one server (serve --all); without it, the one brief `options` names."""
     import uvicorn
 
+    briefs = briefs or {options.pop("variant", None): options.pop("edition", None)}
     sock = bind(port)
-    session = Session(Path(content), options, say)
-    config = uvicorn.Config(make_app(session), log_level="warning", access_log=False, lifespan="on",
+    several = len(briefs) > 1
+    sessions = {
+        (name or ""): Session(Path(content), {**options, "variant": name, "edition": edition},
+                              prefixed(say, name) if several else say)
+        for name, edition in briefs.items()
+    }  # fmt: skip
+    config = uvicorn.Config(make_app(sessions), log_level="warning", access_log=False, lifespan="on",
                             ws="auto", timeout_graceful_shutdown=2)  # fmt: skip
-    say(f"serving http://{HOST}:{sock.getsockname()[1]}/ (Ctrl-C to stop)")
+    address = f"http://{HOST}:{sock.getsockname()[1]}"
+    say(f"serving {address}/ (Ctrl-C to stop)")
+    for name in sessions:
+        if name:
+            say(f"  {name}: {address}/{name}/")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn raises the Ctrl-C again once it has shut down
         pass
     finally:
-        session.stop()
+        for session in sessions.values():
+            session.stop()
+
+
+def prefixed(say: Say, name: str | None) -> Say:
+    """Each brief's lines marked with its name when one server previews several."""
+    label = name or "default"
+    return lambda line: say(f"[{label}] {line}")

@@ -27,8 +27,9 @@ DOC = "content/documents/example-2026.yaml"
 class Server:
     """briefgen serve in its own process on a free port, its output read line by line."""
 
-    def __init__(self, project: Path) -> None:
-        command = [sys.executable, "-m", "briefgen", "serve", "--port", "0", "--edition", EDITION]
+    def __init__(self, project: Path, *extra: str) -> None:
+        command = [sys.executable, "-m", "briefgen", "serve", "--port", "0", "--edition", EDITION,
+                   *extra]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
@@ -90,6 +91,45 @@ def wait_until(condition, timeout: float = 30) -> None:  # noqa: ANN001
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
+
+
+@pytest.mark.browser
+def test_serve_all_previews_every_brief_on_one_server_each_reloading_by_itself(
+    browser,  # noqa: ANN001, F811
+    project: Path,
+) -> None:
+    variant = project / "content" / "briefs" / "short.yaml"
+    variant.parent.mkdir()
+    variant.write_text("title: A shorter brief for the board\n", encoding="utf-8")
+    running = Server(project, "--all")
+    try:
+        running.wait_for("first build -> page rebuilt")
+        running.wait_for("first build -> page rebuilt")  # both, in either order
+        built = {line.split()[0] for line in running.seen if "first build -> page rebuilt" in line}
+        assert built == {"[default]", "[short]"}
+        assert any(line.endswith("/short/") for line in running.seen)  # its address, said
+        assert "A shorter brief" not in running.get("/")[1].decode()
+        assert running.get("/short/_briefgen/status")[0] == 200
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(running.url + "short/")
+        page.wait_for_selector("#briefgen-preview.ok")
+        assert "A shorter brief for the board" in page.inner_text("h1")
+        page.evaluate("window.notReloaded = true")
+        edit(variant, "for the board", "for the ministry")
+        page.wait_for_function(
+            "document.querySelector('h1').innerText.includes('for the ministry')", timeout=30_000
+        )
+        assert page.evaluate("window.notReloaded") is None  # its own socket told it
+        page.wait_for_selector("#briefgen-preview a[href^='/short/brief.pdf']", timeout=90_000)
+        page.close()
+        assert preview_folders(project) == {"output/.preview", "output/short/.preview"}
+    finally:
+        assert running.stop() == 0
+    assert not any("Traceback" in line for line in running.seen)
+
+
+def preview_folders(project: Path) -> set[str]:
+    return {str(p.relative_to(project)) for p in project.glob("output/**/.preview")}
 
 
 @pytest.mark.browser

@@ -5,6 +5,7 @@
   "use strict";
   const script = document.currentScript;
   const shown = script.dataset.version; // the build this page shows ("" when none yet)
+  const base = script.dataset.base || ""; // "/es" when serve --all shows several briefs
   const bar = document.createElement("aside");
   bar.id = "briefgen-preview";
   bar.setAttribute("role", "status");
@@ -21,7 +22,7 @@
   function pdfLink(state) {
     if (state.pdf === "ready") {
       const link = line("a", "PDF");
-      link.href = `/brief.pdf?v=${state.pdf_version}`;
+      link.href = `${base}/brief.pdf?v=${state.pdf_version}`;
       link.target = "_blank";
       return link;
     }
@@ -46,7 +47,7 @@
   }
 
   function connect() {
-    const socket = new WebSocket(`ws://${location.host}/_briefgen/ws`);
+    const socket = new WebSocket(`ws://${location.host}${base}/_briefgen/ws`);
     socket.onmessage = (event) => {
       const state = JSON.parse(event.data);
       if (state.version && state.version !== shown) {
