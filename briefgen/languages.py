@@ -27,7 +27,7 @@ TRANSLATABLE = {
         r"|charts\[\d+\]\.(title|value_label|note|series\[\d+\]|items\[\d+\]\.label))"
     ),
     "summary": re.compile(
-        r"(summary|key_points\[\d+\]|implications|reliability|citation_note|cite_as)"
+        r"(summary|key_points\[\d+\]|implications|reliability|citation_note|cite_as|topics\[\d+\])"
     ),
     "dataset": re.compile(r"(series|derived)\[\d+\]\.label|origin\.(producer|citation)|geography"),
 }

@@ -51,6 +51,10 @@ def summary_in_two_languages(content: Path, *, spanish: bool = True) -> Path:
     doc = content / "documents" / "example-2026.yaml"
     text = doc.read_text(encoding="utf-8")
     head = text[: text.index("summary: >-")]
+    if spanish:  # the tags readers see under the card, in the brief's language too
+        head = head.replace(
+            "topics: [example, trade]", "topics:\n  en: [example, trade]\n  es: [ejemplo, comercio]"
+        )
     tail = text[text.index("# The source text as it was") :]
     es = lambda value: f"\n    es: {value!r}" if spanish else ""  # noqa: E731
     body = (
