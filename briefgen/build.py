@@ -318,6 +318,17 @@ class Html:
     jinja: Any  # the build's one Jinja environment, for the email's templates too
 
 
+@contextlib.contextmanager
+def for_readers(project: Project, theme: Theme) -> Iterator[None]:
+    """Inside: figures and dates written for the brief's locale, the code's words for
+    readers in its language (the templates get the same catalog from make_env)."""
+    from briefgen.numbers.writing import reading
+    from briefgen.translations import speaking, translations_for
+
+    with reading(project.brief.locale), speaking(translations_for(theme, project.brief.language)):
+        yield
+
+
 def render_html(
     project: Project,
     theme: Theme,
@@ -334,55 +345,30 @@ def render_html(
     """Charts (from the cache where they are unchanged) and both HTML variants; the
     charts' files go into outputs."""
     with for_readers(project, theme):
-        return _render_html(project, theme, out, edition, env, changes, outputs, force=force,
-                            jobs=jobs, progress=progress)  # fmt: skip
+        from briefgen.context import make_context
+        from briefgen.render import make_env, render_brief
 
-
-@contextlib.contextmanager
-def for_readers(project: Project, theme: Theme) -> Iterator[None]:
-    """Inside: figures and dates written for the brief's locale, the code's words for
-    readers in its language (the templates get the same catalog from make_env)."""
-    from briefgen.numbers.writing import reading
-    from briefgen.translations import speaking, translations_for
-
-    with reading(project.brief.locale), speaking(translations_for(theme, project.brief.language)):
-        yield
-
-
-def _render_html(
-    project: Project,
-    theme: Theme,
-    out: Path,
-    edition: str,
-    env: dict[str, str],
-    changes: Changes,
-    outputs: Outputs,
-    *,
-    force: bool,
-    jobs: int,
-    progress: Progress,
-) -> Html:
-    from briefgen.context import make_context
-    from briefgen.render import make_env, render_brief
-
-    jinja = make_env(theme, project.brief.language)  # one per build: page, print and email share it
-    fonts = fonts_key(theme)
-    # The language's words a chart draws (its catalog can change with no code change).
-    words = json.dumps(chart_words(), sort_keys=True, ensure_ascii=False)
-    style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale + words
-    drawings, pngs = chart_svgs(
-        project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
-    )
-    progress("rendering HTML")
-    context = make_context(
-        project, drawings, edition=edition, created=source_date(), changes=changes
-    )
-    page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
-    printable = render_brief(context, theme=theme, variant="print", env=jinja)
-    # The PDF is made from the print HTML alone (with the fonts it names): same
-    # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
-    pdf_key = sha256_bytes(printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode())
-    return Html(page, printable, pdf_key, pngs, jinja)
+        # One environment per build: the page, the print HTML and the email share it.
+        jinja = make_env(theme, project.brief.language)
+        fonts = fonts_key(theme)
+        # The language's words a chart draws (its catalog can change with no code change).
+        words = json.dumps(chart_words(), sort_keys=True, ensure_ascii=False)
+        style = code_hash(CHART_CODE) + fonts + env["matplotlib"] + project.brief.locale + words
+        drawings, pngs = chart_svgs(
+            project, theme, out, outputs, style, jobs=jobs, force=force, progress=progress
+        )
+        progress("rendering HTML")
+        context = make_context(
+            project, drawings, edition=edition, created=source_date(), changes=changes
+        )
+        page = render_brief(context, theme=theme, variant="page", env=jinja).encode("utf-8")
+        printable = render_brief(context, theme=theme, variant="print", env=jinja)
+        # The PDF is made from the print HTML alone (with the fonts it names): same
+        # HTML, same fonts, same WeasyPrint -> same PDF, so the last one can stay.
+        pdf_key = sha256_bytes(
+            printable.encode("utf-8") + fonts.encode() + env["weasyprint"].encode()
+        )
+        return Html(page, printable, pdf_key, pngs, jinja)
 
 
 def render_all(
@@ -402,46 +388,28 @@ def render_all(
     """Every artifact in memory, reusing what the caches and the last build already made
     (the chart cache is under `cache`, default `out`)."""
     with for_readers(project, theme):
-        return _render_all(project, theme, out, edition, env, changes, reuse=reuse, jobs=jobs,
-                           progress=progress, render_pdf=render_pdf, cache=cache)  # fmt: skip
-
-
-def _render_all(
-    project: Project,
-    theme: Theme,
-    out: Path,
-    edition: str,
-    env: dict[str, str],
-    changes: Changes,
-    *,
-    reuse: Manifest | None,
-    jobs: int,
-    progress: Progress,
-    render_pdf: Callable[[str], bytes] | None = None,
-    cache: Path | None = None,
-) -> Outputs:
-    outputs = Outputs()
-    html = render_html(project, theme, cache or out, edition, env, changes, outputs,
-                       force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
-    outputs.files["brief.pdf"] = (
-        pdf_bytes(
-            html.printable,
+        outputs = Outputs()
+        html = render_html(project, theme, cache or out, edition, env, changes, outputs,
+                           force=reuse is None, jobs=jobs, progress=progress)  # fmt: skip
+        outputs.files["brief.pdf"] = (
+            pdf_bytes(
+                html.printable,
+                html.pdf_key,
+                reuse,
+                out,
+                progress,
+                outputs,
+                render_pdf or (lambda printable: render_pdf_here(printable, theme)),
+            ),  # fmt: skip
             html.pdf_key,
-            reuse,
-            out,
-            progress,
-            outputs,
-            render_pdf or (lambda printable: render_pdf_here(printable, theme)),
-        ),  # fmt: skip
-        html.pdf_key,
-    )
-    outputs.files["brief.html"] = (html.page, sha256_bytes(html.page))
-    if project.brief.email is not None:
-        for name, data in email_files(
-            project, html.pngs, theme, edition, changes, html.jinja
-        ).items():
-            outputs.files[name] = (data, sha256_bytes(data))
-    return outputs
+        )
+        outputs.files["brief.html"] = (html.page, sha256_bytes(html.page))
+        if project.brief.email is not None:
+            for name, data in email_files(
+                project, html.pngs, theme, edition, changes, html.jinja
+            ).items():
+                outputs.files[name] = (data, sha256_bytes(data))
+        return outputs
 
 
 def changes_since_previous(
